@@ -1,0 +1,101 @@
+"""A run directory: `run.json` (RunRecord) + `samples.jsonl` (one SampleResult a line).
+
+Results are appended and flushed (fsync) one sample at a time, so a run killed at any moment loses at
+most the sample in flight; a torn last line from a kill is ignored on resume and rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from collections.abc import Iterator
+from pathlib import Path
+
+from steer.errors import RunnerError
+from steer.records import SCHEMA_VERSION, RunRecord, SampleResult, utcnow
+
+__all__ = ["RunDir", "read_results", "versions"]
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version(), "schema": str(SCHEMA_VERSION)}
+    for pkg in ("steer", "openai", "pydantic", "docker", "llama_cpp_python"):
+        try:
+            out[pkg] = version(pkg.replace("_", "-"))
+        except PackageNotFoundError:
+            pass
+    return out
+
+
+def read_results(path: str | Path) -> Iterator[SampleResult]:
+    """Every complete record of a samples.jsonl; a torn trailing line (killed writer) is skipped."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / "samples.jsonl"
+    if not p.exists():
+        return
+    with p.open() as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.endswith("\n"):
+                break  # torn write from a killed run
+            if not line.strip():
+                continue
+            try:
+                rec = SampleResult.model_validate_json(line)
+            except ValueError as exc:
+                raise RunnerError(f"{p}:{n}: not a steer sample record: {str(exc).splitlines()[0]}") from exc
+            if rec.version > SCHEMA_VERSION:
+                raise RunnerError(f"{p}:{n}: written by a newer steer (schema {rec.version})")
+            yield rec
+
+
+class RunDir:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.samples_path = self.path / "samples.jsonl"
+        self.run_path = self.path / "run.json"
+
+    def open(self, record: RunRecord) -> tuple[dict[str, SampleResult], RunRecord]:
+        """Create or resume; returns finished results by key and the (possibly resumed) record."""
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RunnerError(f"cannot create run directory {self.path}: {exc.strerror}") from exc
+        done = {r.key: r for r in read_results(self.samples_path)}
+        self._truncate_torn_tail()
+        if self.run_path.exists():
+            old = RunRecord.model_validate_json(self.run_path.read_text())
+            record = record.model_copy(update={"started_at": old.started_at, "run_id": old.run_id})
+        self.write_record(record)
+        return done, record
+
+    def _truncate_torn_tail(self) -> None:
+        if not self.samples_path.exists():
+            return
+        data = self.samples_path.read_bytes()
+        if data and not data.endswith(b"\n"):
+            keep = data.rfind(b"\n") + 1
+            with self.samples_path.open("r+b") as fh:
+                fh.truncate(keep)
+
+    def write_record(self, record: RunRecord) -> None:
+        tmp = self.run_path.with_suffix(".json.tmp")
+        tmp.write_text(record.model_dump_json(indent=2))
+        os.replace(tmp, self.run_path)
+
+    def append(self, result: SampleResult) -> None:
+        line = result.model_dump_json() + "\n"
+        with self.samples_path.open("a") as fh:
+            fh.write(line)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def finish(self, record: RunRecord, status: str = "finished") -> None:
+        self.write_record(record.model_copy(update={"ended_at": utcnow(), "status": status}))
+
+
+def dump_json(obj: object) -> str:
+    return json.dumps(obj, indent=2, default=str)

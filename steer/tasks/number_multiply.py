@@ -1,0 +1,51 @@
+"""Number Multiplying: text reasoning fails on long products, code never does (the paper's clearest case)."""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+from pydantic import JsonValue
+
+from steer.records import Sample, Verdict
+from steer.registry import register
+from steer.tasks.base import BaseTask
+
+
+
+def parse_int(text: str) -> int | None:
+    s = text.strip().rstrip(".").replace(",", "").replace("_", "").replace(" ", "")
+    return int(s) if re.fullmatch(r"[+-]?\d+", s) else None
+
+
+class NumberMultiply(BaseTask):
+    name = "number_multiply"
+    description = "Multiply integers of given digit counts; exact integer equality"
+    answer_format = "Return only the final integer in the format <<<answer>>>, e.g. <<<123>>>."
+    knobs: dict[str, JsonValue] = {"digits": [4, 4]}
+    data_path = "number_multiply"
+
+    def make(self, rng: random.Random, **knobs: Any) -> tuple[str, JsonValue, dict[str, JsonValue]]:
+        digits = [int(d) for d in knobs["digits"]]
+        nums = []
+        for d in digits:
+            n = rng.randint(10 ** (d - 1) if d > 1 else 1, 10**d - 1)
+            nums.append(-n if rng.random() < 0.2 else n)
+        product = 1
+        for n in nums:
+            product *= n
+        expr = "*".join(str(n) for n in nums)
+        return f"What is the result of {expr}?", str(product), {"expression": expr}
+
+    def check(self, sample: Sample, answer: str) -> Verdict:
+        got = parse_int(answer)
+        if got is None:
+            return Verdict(correct=False, reason=f"not an integer: {answer[:60]!r}")
+        want = int(str(sample.reference))
+        if got == want:
+            return Verdict(correct=True, reason="exact integer match")
+        return Verdict(correct=False, reason=f"expected {want}, got {got}")
+
+
+register("task", NumberMultiply.name, NumberMultiply.description)(NumberMultiply)
