@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
+from steer._async import PerLoop
 from steer.errors import ModelError
 from steer.models.cache import ResponseCache
 from steer.records import ErrorInfo, GenerateConfig, Message, ModelCall, Usage
@@ -76,7 +77,8 @@ class Model:
         self.retry = retry or RetryPolicy()
         self.cache = cache
         self.prices = prices
-        self._limit = asyncio.Semaphore(max_concurrency)
+        self.max_concurrency = max_concurrency
+        self._limit = PerLoop(lambda: asyncio.Semaphore(max_concurrency))
 
     def __repr__(self) -> str:
         return f"Model({self.name!r})"
@@ -113,7 +115,7 @@ class Model:
                 )
         start = time.perf_counter()
         retries = 0
-        async with self._limit:
+        async with self._limit.get():
             while True:
                 try:
                     completion = await self.api.complete(messages, config)

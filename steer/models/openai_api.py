@@ -10,6 +10,7 @@ import os
 
 import openai
 
+from steer._async import PerLoop
 from steer.errors import ConfigError, ModelError
 from steer.models.base import Completion, TransientError
 from steer.records import GenerateConfig, Message, Usage
@@ -50,7 +51,9 @@ class OpenAIAPI:
                 )
             key = "not-needed"  # local OpenAI-compatible servers accept any key
         self.identity = f"openai|{self.base_url or 'https://api.openai.com/v1'}|{model}"
-        self._client = openai.AsyncOpenAI(api_key=key, base_url=self.base_url, max_retries=0, timeout=timeout_s)
+        self._clients = PerLoop(
+            lambda: openai.AsyncOpenAI(api_key=key, base_url=self.base_url, max_retries=0, timeout=timeout_s)
+        )
 
     async def complete(self, messages: list[Message], config: GenerateConfig) -> Completion:
         kwargs: dict[str, object] = {
@@ -65,7 +68,7 @@ class OpenAIAPI:
         if config.stop:
             kwargs["stop"] = config.stop
         try:
-            resp = await self._client.chat.completions.create(**kwargs)  # type: ignore[call-overload]
+            resp = await self._clients.get().chat.completions.create(**kwargs)  # type: ignore[call-overload]
         except openai.APITimeoutError as exc:
             raise TransientError(f"{self.name}: request timed out") from exc
         except openai.APIConnectionError as exc:
@@ -94,6 +97,7 @@ class OpenAIAPI:
         return Completion(text=text, finish_reason=choice.finish_reason, usage=usage)
 
     async def aclose(self) -> None:
-        await self._client.close()
+        client = self._clients.get()
+        await client.close()
 
 
