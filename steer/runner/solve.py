@@ -52,7 +52,8 @@ async def solve_sample(
         error = ErrorInfo.from_exception(exc)
     calls = [c for c in ctx.calls if c.model != "(pending)"]
     usage = sum((c.usage for c in calls), Usage(source="none"))
-    verdict = task.verify(sample, solution.final_answer)
+    # A free-form question has no reference: nothing to verify, so no verdict (not a failed one).
+    verdict = task.verify(sample, solution.final_answer) if sample.reference is not None else None
     return SampleResult(
         sample_id=sample.id,
         task=sample.task,
