@@ -36,12 +36,17 @@ log "python environment (.venv)"
 PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-mkdir -p "$CACHE/wheels"
-if ! ls "$CACHE/wheels"/llama_cpp_python-"$LLAMA_VERSION"-*.whl >/dev/null 2>&1; then
+# llama.cpp is built for portable x86-64 (AVX2), not -march=native: on VMs that advertise AMX without
+# enabling it, a native build crashes on the first token (seen here).
+WHEELS="$CACHE/wheels-portable"
+mkdir -p "$WHEELS"
+if ! ls "$WHEELS"/llama_cpp_python-"$LLAMA_VERSION"-*.whl >/dev/null 2>&1; then
   echo "building llama-cpp-python $LLAMA_VERSION from source (a few minutes, once per machine)"
-  .venv/bin/python -m pip wheel -q --no-deps -w "$CACHE/wheels" "llama-cpp-python==$LLAMA_VERSION"
+  CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF \
+-DGGML_AMX_INT8=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_BF16=OFF" \
+    .venv/bin/python -m pip wheel -q --no-deps --no-cache-dir -w "$WHEELS" "llama-cpp-python==$LLAMA_VERSION"
 fi
-.venv/bin/python -m pip install -q --find-links "$CACHE/wheels" "llama-cpp-python==$LLAMA_VERSION" -e ".[test]"
+.venv/bin/python -m pip install -q --find-links "$WHEELS" "llama-cpp-python==$LLAMA_VERSION" -e ".[test]"
 
 log "sandbox image"
 .venv/bin/steer sandbox build

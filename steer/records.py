@@ -106,7 +106,8 @@ class Usage(Record):
         return self.prompt_tokens + self.completion_tokens
 
     def __add__(self, other: Usage) -> Usage:
-        src = self.source if self.source == other.source else "api"
+        # "none" is the identity; mixing real sources keeps the first (sums are per-model in practice).
+        src = other.source if self.source == "none" else self.source
         return Usage(
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,

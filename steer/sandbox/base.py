@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from steer.records import Execution
 
-__all__ = ["Sandbox", "SandboxLimits", "cap_output"]
+__all__ = ["OutputBuffer", "Sandbox", "SandboxLimits", "cap_output"]
 
 
 class SandboxLimits(BaseModel):
@@ -60,3 +60,46 @@ def cap_output(data: bytes, limit: int) -> tuple[str, bool]:
         + (data[-tail:].decode("utf-8", errors="replace") if tail else "")
     )
     return text, True
+
+
+class OutputBuffer:
+    """Bounded capture of a stream: keeps the first and last bytes and counts the rest.
+
+    A program may print gigabytes; the host must hold only `limit` bytes of it, and the answer (usually
+    printed last) must survive, so both ends are kept. `flooded` says the stream passed `kill_after`
+    bytes, at which point backends stop the program (status "output_limit").
+    """
+
+    def __init__(self, limit: int, kill_after: int | None = None) -> None:
+        self.limit = limit
+        self.kill_after = kill_after if kill_after is not None else max(limit * 16, 1 << 20)
+        self.head = bytearray()
+        self.tail = bytearray()
+        self.total = 0
+
+    def write(self, chunk: bytes) -> None:
+        self.total += len(chunk)
+        room = self.limit - len(self.head)
+        if room > 0:
+            self.head += chunk[:room]
+            chunk = chunk[room:]
+        if chunk:
+            keep = self.limit // 4
+            self.tail = (self.tail + chunk)[-keep:] if keep else bytearray()
+
+    @property
+    def flooded(self) -> bool:
+        return self.total > self.kill_after
+
+    def text(self) -> tuple[str, bool]:
+        """(text, truncated): at most `limit` bytes of content plus a marker naming what was dropped."""
+        if self.total <= self.limit:
+            return bytes(self.head).decode("utf-8", errors="replace"), False
+        head_keep = self.limit - len(self.tail)
+        dropped = self.total - head_keep - len(self.tail)
+        return (
+            bytes(self.head[:head_keep]).decode("utf-8", errors="replace")
+            + TRUNCATION_MARKER.format(n=dropped)
+            + bytes(self.tail).decode("utf-8", errors="replace"),
+            True,
+        )

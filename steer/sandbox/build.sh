@@ -1,0 +1,1 @@
+../../sandbox/build.sh
