@@ -45,3 +45,34 @@ def scripted_model(server: ScriptedServer, **kwargs: object) -> Model:
 def scripted_model_factory(scripted: ScriptedServer):  # noqa: ANN201
     return lambda **kw: scripted_model(scripted, **kw)
 # --- end core fixtures ---
+
+# --- sandbox fixtures ---
+import asyncio as _asyncio  # noqa: E402
+
+
+def steer_containers(run_id: str | None = None) -> list[str]:
+    """Ids of containers carrying steer's label (optionally one run's)."""
+    from steer.sandbox.image import docker_client
+
+    label = f"org.steer.run={run_id}" if run_id else "org.steer"
+    return [c["Id"] for c in docker_client().api.containers(all=True, filters={"label": label})]
+
+
+@pytest.fixture(scope="session")
+def docker_sandbox():  # noqa: ANN201
+    """One real hardened Docker sandbox (warm pool) for the session; builds the image if missing."""
+    from steer.sandbox.docker import DockerSandbox
+    from steer.sandbox.image import DEFAULT_IMAGE, build_image, image_present
+
+    if not image_present(DEFAULT_IMAGE):
+        build_image(DEFAULT_IMAGE)
+    sb = DockerSandbox(pool_size=2)
+    yield sb
+    sb.close()
+    assert steer_containers(sb.run_id) == [], "the sandbox left containers behind"
+
+
+def run_in(sandbox, code: str, **kw):  # noqa: ANN001, ANN201
+    """Run code in a sandbox from sync test code (each call owns a short event loop)."""
+    return _asyncio.run(sandbox.run(code, **kw))
+# --- end sandbox fixtures ---

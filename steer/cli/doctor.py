@@ -98,6 +98,6 @@ def run(args: argparse.Namespace) -> int:
     for col in ("check", "status", "detail", "fix"):
         table.add_column(col)
     for name, ok, detail, fix in checks:
-        table.add_row(name, "[green]ok[/]" if ok else "[red]missing[/]", detail, fix)
+        table.add_row(name, "[green]ok[/]" if ok else "[red]missing[/]", detail, "" if ok else fix)
     console().print(table)
     return 0 if all(ok for _, ok, _, _ in checks) else 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from steer.registry import lookup, register
-from steer.sandbox.base import Sandbox, SandboxLimits, cap_output
+from steer.sandbox.base import OutputBuffer, Sandbox, SandboxLimits
 
-__all__ = ["DEFAULT_SANDBOX", "Sandbox", "SandboxLimits", "cap_output", "get_sandbox"]
+__all__ = ["DEFAULT_SANDBOX", "OutputBuffer", "Sandbox", "SandboxLimits", "get_sandbox"]
 
 DEFAULT_SANDBOX = "docker"
 

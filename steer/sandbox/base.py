@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from steer.records import Execution
 
-__all__ = ["OutputBuffer", "Sandbox", "SandboxLimits", "cap_output"]
+__all__ = ["OutputBuffer", "Sandbox", "SandboxLimits"]
 
 
 class SandboxLimits(BaseModel):
@@ -45,21 +45,6 @@ class Sandbox(Protocol):
 
 
 TRUNCATION_MARKER = "\n...[output truncated by steer: {n} more bytes]\n"
-
-
-def cap_output(data: bytes, limit: int) -> tuple[str, bool]:
-    """Keep the head and tail of oversized output (answers usually print last) with a marker."""
-    if len(data) <= limit:
-        return data.decode("utf-8", errors="replace"), False
-    head = limit * 3 // 4
-    tail = limit - head
-    dropped = len(data) - head - tail
-    text = (
-        data[:head].decode("utf-8", errors="replace")
-        + TRUNCATION_MARKER.format(n=dropped)
-        + (data[-tail:].decode("utf-8", errors="replace") if tail else "")
-    )
-    return text, True
 
 
 class OutputBuffer:

@@ -151,7 +151,9 @@ class DockerSandbox:
         try:
             container = self._ready.get_nowait()
         except queue.Empty:
-            container = self._create(limits)
+            # The pool is still refilling (a start is in flight): start one for now, without adding
+            # another refill, so the pool never grows past `pool_size`.
+            return self._create(limits)
         self._refill()
         return container
 

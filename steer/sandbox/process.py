@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from steer.records import Execution
-from steer.sandbox.base import SandboxLimits, cap_output
+from steer.sandbox.base import OutputBuffer, SandboxLimits
 
 __all__ = ["ProcessSandbox"]
 
@@ -29,8 +29,9 @@ def _limit_child(limits: SandboxLimits) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
     cpu = int(limits.timeout_s) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
-    fsize = 64 * 1024 * 1024
+    fsize = limits.tmpfs_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+    resource.setrlimit(resource.RLIMIT_NPROC, (limits.pids, limits.pids))  # per user; root is exempt
 
 
 class ProcessSandbox:
@@ -72,16 +73,15 @@ class ProcessSandbox:
                 env={"PATH": "/usr/bin:/bin", "HOME": tmp, "PYTHONDONTWRITEBYTECODE": "1"},
                 preexec_fn=lambda: _limit_child(lim),
             )
-            out = bytearray()
-            err = bytearray()
+            out = OutputBuffer(lim.output_bytes)
+            err = OutputBuffer(lim.output_bytes)
             overflow = False
 
-            async def pump(stream: asyncio.StreamReader, buf: bytearray) -> None:
+            async def pump(stream: asyncio.StreamReader, buf: OutputBuffer) -> None:
                 nonlocal overflow
                 while chunk := await stream.read(65536):
-                    if len(buf) < lim.output_bytes * 2:
-                        buf.extend(chunk[: lim.output_bytes * 2 - len(buf)])
-                    else:
+                    buf.write(chunk)
+                    if buf.flooded and not overflow:
                         overflow = True
                         _killpg(proc.pid)
 
@@ -106,8 +106,8 @@ class ProcessSandbox:
             finally:
                 _killpg(proc.pid)
                 await proc.wait()
-        stdout, t1 = cap_output(bytes(out), lim.output_bytes)
-        stderr, t2 = cap_output(bytes(err), lim.output_bytes)
+        stdout, t1 = out.text()
+        stderr, t2 = err.text()
         rc = proc.returncode
         memory = "MemoryError" in stderr[-2000:]
         status = (
