@@ -112,6 +112,13 @@ class SolveContext:
             id=cid, mode="text", raw_reply=call.reply, answer=answer, call_index=self.call_index(call), error=error
         )
 
+    async def reply_candidate(self, call: ModelCall, cid: str) -> Candidate:
+        """Whatever the reply is: code if it holds a Python block (the paper counts that as code use),
+        else text. For methods that do not dictate the mode (Only Question, AutoGen)."""
+        if extract_code(call.reply) is not None:
+            return await self.code_candidate(call, cid)
+        return self.text_candidate(call, cid)
+
     async def code_candidate(self, call: ModelCall, cid: str) -> Candidate:
         """A code answer: run the reply's code; the answer is the task-format span of stdout, else its
         last line. No code, a crash or a timeout gives a failed candidate, not an exception."""
