@@ -6,6 +6,8 @@ A malformed answer is a failed `Verdict` with a reason, never an exception.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
@@ -60,8 +62,11 @@ class BaseTask:
             )
         merged = {**self.knobs, **knobs}
         question, reference, metadata = self.make(rng_for(self.name, seed), **merged)
+        # Non-default knobs are part of the id, so a sweep's samples never collide on resume.
+        tag = "" if merged == self.knobs else "-" + hashlib.sha256(
+            json.dumps(merged, sort_keys=True).encode()).hexdigest()[:6]
         return Sample(
-            id=f"{self.name}-s{seed}",
+            id=f"{self.name}{tag}-s{seed}",
             task=self.name,
             prompt=f"{question}\n{self.answer_format}",
             reference=reference,
@@ -79,6 +84,19 @@ class BaseTask:
 
     def parse(self, reply: str) -> str | None:
         return extract_answer(reply)
+
+    def reference_answer(self, sample: Sample) -> str | None:
+        """The stored reference rendered as an answer string (None when the data has no reference)."""
+        return None if sample.reference is None else str(sample.reference)
+
+    def corrupt(self, sample: Sample, rng: random.Random) -> str:
+        """A wrong answer derived from the reference, to prove the verifier rejects near misses."""
+        ref = self.reference_answer(sample) or ""
+        digits = [i for i, ch in enumerate(ref) if ch.isdigit()]
+        if digits:
+            i = rng.choice(digits)
+            return ref[:i] + str((int(ref[i]) + 1) % 10) + ref[i + 1 :]
+        return ref[:-1] if len(ref) > 1 else ref + "x"
 
     def verify(self, sample: Sample, answer: str | None) -> Verdict:
         if answer is None or not str(answer).strip():

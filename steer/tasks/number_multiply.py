@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 from typing import Any
 
 from pydantic import JsonValue
@@ -37,6 +38,23 @@ class NumberMultiply(BaseTask):
             product *= n
         expr = "*".join(str(n) for n in nums)
         return f"What is the result of {expr}?", str(product), {"expression": expr}
+
+    def load(self, path: str | Path) -> list[Sample]:
+        """SymBench `number_multiply/digit_*/sample_k/` folders (prompt, value list, target answer)."""
+        samples = []
+        for d in sorted(Path(path).glob("*/sample_*")):
+            prompt = (d / "input_prompt_1.txt").read_text().strip()
+            target = (d / "target_answer.txt").read_text().strip()
+            samples.append(Sample(
+                id=f"number_multiply-{d.parent.name}-{d.name}", task=self.name,
+                prompt=f"{prompt}\n{self.answer_format}", reference=str(int(target)), verifier=self.name,
+                knobs={"digits": [int(x) for x in d.parent.name.split("_")[1:]]},
+                metadata={"source": f"{d.parent.name}/{d.name}"},
+            ))
+        return samples
+
+    def corrupt(self, sample: Sample, rng: random.Random) -> str:
+        return str(int(str(sample.reference)) + rng.choice([-10, -1, 1, 10]))
 
     def check(self, sample: Sample, answer: str) -> Verdict:
         got = parse_int(answer)

@@ -1,0 +1,131 @@
+"""Tasks: deterministic generators, exact verifiers, every SymBench instance checked, clear errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SYMBENCH
+
+from steer.errors import ConfigError
+from steer.tasks import get_task
+from steer.tasks.arith import ArithError, evaluate
+from steer.tasks.dataset_io import export_samples, import_samples
+from steer.tasks.game24 import solve24
+from steer.tasks.suite import load_suite, suite_samples
+from steer.tasks.symbench import verify_directory
+
+SYNTHETIC = ["number_multiply", "game24", "letters"]
+
+# Stored SymBench references that are themselves wrong: Game 24 solutions for the 40-, 60- and 80-number
+# sets were saved from floating-point search and evaluate to nearly-but-not 24 under exact arithmetic.
+KNOWN_INVALID = {"game24": 35}
+
+
+@pytest.mark.parametrize("name", SYNTHETIC)
+def test_same_seed_same_sample_and_reference_verifies(name: str) -> None:
+    task = get_task(name)
+    for seed in range(20):
+        a, b = task.generate(seed), task.generate(seed)
+        assert a == b
+        assert task.verify(a, task.reference_answer(a)).correct, a
+    assert task.generate(1).prompt != task.generate(2).prompt
+
+
+@pytest.mark.parametrize("name,knob,small,large,measure", [
+    ("number_multiply", "digits", [2, 2], [12, 12], lambda s: len(str(s.reference).lstrip("-"))),
+    ("game24", "numbers", 4, 10, lambda s: len(s.reference["numbers"])),
+    ("letters", "length", [5, 10], [200, 300], lambda s: len(s.reference["word"])),
+])
+def test_knobs_change_difficulty(name: str, knob: str, small, large, measure) -> None:  # noqa: ANN001
+    task = get_task(name)
+    lo = [measure(task.generate(s, **{knob: small})) for s in range(10)]
+    hi = [measure(task.generate(s, **{knob: large})) for s in range(10)]
+    assert max(lo) < min(hi)
+    assert task.generate(0, **{knob: large}).id != task.generate(0).id  # sweeps never collide
+
+
+def test_generated_game24_sets_are_solvable_by_an_independent_search() -> None:
+    task = get_task("game24")
+    for seed in range(15):
+        s = task.generate(seed)
+        found = solve24(s.reference["numbers"], 24)
+        assert found is not None and task.verify(s, found).correct
+
+
+@pytest.mark.parametrize("answer,reason", [
+    ("8/(3-8/3)", None), ("(3*8)", "numbers used"), ("__import__('os').system('x')", "numbers used"),
+    ("8/(3-8/3) + 0", "numbers used"), ("", "no answer"), ("((", "unparsable"),
+])
+def test_game24_verifier_is_exact_and_safe(answer: str, reason: str | None) -> None:
+    task = get_task("game24")
+    sample = task.generate(0).model_copy(update={"reference": {"numbers": [3, 3, 8, 8], "target": 24}})
+    v = task.verify(sample, answer)
+    assert v.correct is (reason is None)
+    if reason:
+        assert reason in v.reason
+
+
+def test_arith_refuses_anything_but_arithmetic() -> None:
+    assert evaluate("8/(3-8/3)") == 24
+    for bad in ("x + 1", "2**100", "[1][0]", "(1).__class__", "1/0"):
+        with pytest.raises(ArithError):
+            evaluate(bad)
+
+
+def test_number_multiply_is_exact_not_substring() -> None:
+    task = get_task("number_multiply")
+    s = task.generate(0)
+    assert task.verify(s, f"{s.reference},").correct
+    assert not task.verify(s, f"1{s.reference}").correct
+    assert not task.verify(s, f"The answer is {s.reference}").correct
+
+
+def test_every_symbench_instance_verifies_and_corruptions_fail() -> None:
+    reports = {r.task: r for r in verify_directory(SYMBENCH)}
+    assert set(reports) >= set(SYNTHETIC)
+    for name, r in reports.items():
+        print(f"{name}: {r.instances} instances, {r.distinct} distinct, {r.reference_ok} references ok, "
+              f"{len(r.invalid)} invalid, {r.corrupted_rejected} corrupted rejected")
+        assert len(r.invalid) == KNOWN_INVALID.get(name, 0), r.invalid[:5]
+        assert r.accepted_corrupt == [], r.accepted_corrupt[:5]
+        assert r.corrupted_rejected == r.reference_ok > 0
+    assert reports["number_multiply"].instances == 300 and reports["letters"].instances == 6620
+
+
+def test_suites_load_export_and_import(tmp_path: Path) -> None:
+    samples = suite_samples(load_suite("paper14"), limit=2)
+    assert len(samples) == 6
+    for fmt in ("jsonl", "parquet"):
+        path = export_samples(samples, tmp_path / f"s.{fmt}", fmt)
+        assert import_samples(path) == samples
+
+
+@pytest.mark.parametrize("content,message", [
+    ("name: x\nentries:\n  - {task: game24, count: 0}\n", "entries.0.count"),
+    ("name: x\nentries:\n  - {task: game24, colour: red}\n", "entries.0.colour: Extra inputs"),
+    ("name: x\nentries: [\n", "not valid YAML"),
+])
+def test_bad_manifest_is_one_clear_error(tmp_path: Path, content: str, message: str) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_suite(f)
+
+
+def test_unknown_task_and_unreadable_paths_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="unknown task 'nosuch'; known:"):
+        get_task("nosuch")
+    with pytest.raises(ConfigError, match="cannot read suite manifest"):
+        load_suite(tmp_path / "missing.yaml")
+    with pytest.raises(ConfigError, match="does not exist or is not a directory"):
+        verify_directory(tmp_path / "nowhere")
+
+
+def test_tasks_verify_cli_prints_counts() -> None:
+    r = subprocess.run([sys.executable, "-m", "steer.cli.main", "tasks", "verify", str(SYMBENCH), "--task",
+                        "number_multiply"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "300" in r.stdout and "number_m" in r.stdout
