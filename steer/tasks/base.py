@@ -85,6 +85,19 @@ class BaseTask:
     def parse(self, reply: str) -> str | None:
         return extract_answer(reply)
 
+    def canonical(self, answer: str) -> str:
+        """The key under which equal answers vote together: case, spacing, thousands separators and
+        integral floats folded. Tasks with structured answers may override it."""
+        text = " ".join(answer.strip().strip(".").split()).lower()
+        plain = text.replace(",", "").replace("_", "")
+        try:
+            value = float(plain)
+            if value.is_integer() and abs(value) < 2**53:
+                return str(int(value))
+        except ValueError:
+            pass
+        return text
+
     def reference_answer(self, sample: Sample) -> str | None:
         """The stored reference rendered as an answer string (None when the data has no reference)."""
         return None if sample.reference is None else str(sample.reference)

@@ -1,0 +1,118 @@
+"""CodeSteer: a steering model guides the task model over rounds, with checkers as evidence.
+
+Differences from the anchor, on purpose: the task model sees its own execution output; the steering
+decision is parsed from one `<<<...>>>` span, never by substring anywhere; and the final answer is the
+best-evidenced answer of all rounds (self-check passed, then code that really computes, then latest),
+not simply the last one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from steer.methods.base import Solution, SolveContext
+from steer.methods.checkers import SelfCheck, SymbolicReport, self_check, symbolic_check
+from steer.methods.combined import parse_choice
+from steer.methods.interpreter import show_output
+from steer.methods.prompts import prompt
+from steer.records import Candidate, Message, Sample
+from steer.registry import register
+from steer.extract import extract_answer
+
+__all__ = ["CodeSteer", "parse_steer"]
+
+MODE_INSTRUCTION = {
+    "code": "Write one complete Python program in a ```python block that computes the answer and prints it "
+            "in the required format.",
+    "text": "Reason step by step in text, without code, and give the final answer in the required format.",
+}
+
+
+def parse_steer(reply: str) -> tuple[str, str]:
+    """('return'|'switch_code'|'switch_text'|'guide', guidance) from the steering reply's decision span."""
+    span = (extract_answer(reply) or "").strip()
+    low = re.sub(r"[^a-z ]", "", span.lower()).strip()
+    if low in ("return answer", "terminate", "return", "stop"):
+        return "return", ""
+    if low.startswith("switch to code"):
+        return "switch_code", ""
+    if low.startswith("switch to text"):
+        return "switch_text", ""
+    guidance = re.sub(r"^\s*guidance\s*:\s*", "", span, flags=re.I) or reply.strip()[-500:]
+    return "guide", guidance
+
+
+class CodeSteer:
+    name = "codesteer"
+
+    def __init__(self, max_rounds: int | None = None, self_checks: bool = True) -> None:
+        self.max_rounds = max_rounds
+        self.self_checks = self_checks
+
+    async def solve(self, sample: Sample, ctx: SolveContext) -> Solution:
+        steering = ctx.steering_model or ctx.model
+        rounds_max = self.max_rounds or ctx.budget.max_rounds
+        choice = await ctx.generate([Message.user(f"{prompt('choice')}\n\nQUESTION:\n{sample.prompt}")],
+                                    purpose="steer-choice", model=steering, max_tokens=min(ctx.budget.max_tokens, 200))
+        mode = parse_choice(choice.reply) or "code"
+        history = [Message.user(f"{MODE_INSTRUCTION[mode]}\n\n{sample.prompt}")]
+        candidates: list[Candidate] = []
+        evidence: list[tuple[SelfCheck, SymbolicReport | None]] = []
+        rounds: list[dict] = []
+        for r in range(rounds_max):
+            call = await ctx.generate(history, purpose=f"round-{r}")
+            cand = await ctx.code_candidate(call, f"{mode}-{r}") if mode == "code" else ctx.text_candidate(
+                call, f"{mode}-{r}")
+            candidates.append(cand)
+            ex = cand.executions[-1] if cand.executions else None
+            sym = symbolic_check(cand.code) if mode == "code" else None
+            check = (await self_check(sample, cand.answer, ctx, purpose=f"self-check-{r}") if self.self_checks
+                     else SelfCheck(ran=False, report="disabled"))
+            evidence.append((check, sym))
+            record = {"round": r, "mode": mode, "answer": cand.answer, "error": cand.error,
+                      "symbolic": sym.summary if sym else None, "self_check": check.report,
+                      "self_check_passed": check.passed}
+            rounds.append(record)
+            if r == rounds_max - 1:
+                record["decision"] = "budget exhausted"
+                break
+            output = show_output(ex.stdout, ex.stderr, ex.status) if ex else "(text answer: nothing executed)"
+            steer_call = await ctx.generate([Message.user(prompt("steer").format(
+                question=sample.prompt, round=r, mode=mode, reply=call.reply or "(empty reply)", output=output,
+                symbolic=sym.summary if sym else "(text answer)", selfcheck=check.report,
+                modes=", ".join(x["mode"] for x in rounds)))], purpose=f"steer-{r}", model=steering)
+            action, guidance = parse_steer(steer_call.reply)
+            record["decision"] = action
+            if action == "return":
+                break
+            if action in ("switch_code", "switch_text"):
+                mode = "code" if action == "switch_code" else "text"
+                guidance = "Your previous attempt may be wrong; try the other way."
+            record["guidance"] = guidance
+            feedback = f"Execution output of your code:\n{output}\n\n" if ex else ""
+            history = [*history, Message.assistant(call.reply), Message.user(
+                feedback + prompt("guided_retry").format(guidance=guidance, mode_instruction=MODE_INSTRUCTION[mode]))]
+        best = self._choose(candidates, evidence)
+        final = candidates[best] if best is not None else None
+        return Solution(
+            candidates=candidates, final_answer=final.answer if final else None,
+            final_mode=final.mode if final else None,
+            decision={"initial_choice": mode if not rounds else rounds[0]["mode"], "rounds": rounds,
+                      "chosen_round": best},
+        )
+
+    @staticmethod
+    def _choose(cands: list[Candidate], evidence: list[tuple[SelfCheck, SymbolicReport | None]]) -> int | None:
+        """Best evidence wins: self-check passed, then code that computes, then cleanly ran; ties → latest."""
+        best, best_key = None, None
+        for i, (c, (check, sym)) in enumerate(zip(cands, evidence)):
+            if c.answer is None:
+                continue
+            key = (check.passed, bool(sym and sym.computes), c.error is None, i)
+            if best_key is None or key > best_key:
+                best, best_key = i, key
+        return best
+
+
+register("method", "codesteer",
+         "CodeSteer: steering rounds with symbolic and self-answer checkers; best-evidenced answer wins")(CodeSteer)
