@@ -233,6 +233,8 @@ class SampleResult(Record):
     method: str
     model: str
     epoch: int = 0
+    cell: str = ""
+    knobs: dict[str, JsonValue] = Field(default_factory=dict)
     calls: list[ModelCall] = Field(default_factory=list)
     candidates: list[Candidate] = Field(default_factory=list)
     final_answer: str | None = None

@@ -18,7 +18,7 @@ for _mod in pkgutil.iter_modules(__path__):
     if _mod.name not in ("base", "prompts"):
         importlib.import_module(f"{__name__}.{_mod.name}")
 
-DEFAULT_METHOD = "code_text_choice"
+DEFAULT_METHOD = "vote"
 
 
 def get_method(name: str = DEFAULT_METHOD, **params: Any) -> Method:

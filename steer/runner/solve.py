@@ -60,6 +60,7 @@ async def solve_sample(
         method=method_name or method.name,
         model=model.name,
         epoch=epoch,
+        knobs=sample.knobs,
         calls=calls,
         candidates=solution.candidates,
         final_answer=solution.final_answer,
@@ -89,6 +90,7 @@ async def solve_samples(
     config: dict | None = None,
     on_result: Callable[[SampleResult], None] | None = None,
     method_name: str | None = None,
+    cell: str = "",
 ) -> list[SampleResult]:
     """Solve every (sample, epoch); with `log_dir`, append each result as it lands and skip finished ones."""
     name = method_name or method.name
@@ -116,6 +118,8 @@ async def solve_samples(
                 s, method=method, model=model, sandbox=sandbox, task=task, budget=budget,
                 seed=seed, epoch=e, method_name=name,
             )
+            if cell:
+                r = r.model_copy(update={"cell": cell})
         if rundir:
             rundir.append(r)
         results[r.key] = r
