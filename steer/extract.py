@@ -6,6 +6,7 @@ functions never raise; a reply with nothing usable yields `None` / `[]`, which b
 
 from __future__ import annotations
 
+import ast
 import re
 
 __all__ = ["extract_answer", "extract_code_blocks", "extract_code", "last_line"]
@@ -32,19 +33,36 @@ def extract_answer(text: str | None) -> str | None:
 
 def extract_code_blocks(text: str | None) -> list[str]:
     """All Python (or untagged) fenced blocks, in order; a final unclosed fence counts too."""
+    return [body for _, body in _blocks(text)]
+
+
+def _blocks(text: str | None) -> list[tuple[str, str]]:
     if not text:
         return []
-    blocks = []
-    for lang, body in _FENCE.findall(text):
-        if lang.lower() in _CODE_LANGS and body.strip():
-            blocks.append(body.rstrip() + "\n")
-    return blocks
+    return [(lang.lower(), body.rstrip() + "\n") for lang, body in _FENCE.findall(text)
+            if lang.lower() in _CODE_LANGS and body.strip()]
+
+
+def _parses(code: str) -> bool:
+    try:
+        ast.parse(code)
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def extract_code(text: str | None) -> str | None:
-    """The code to run for a reply: the last Python block (models put fixes last)."""
-    blocks = extract_code_blocks(text)
-    return blocks[-1] if blocks else None
+    """The code to run for a reply: the last block tagged as Python that parses (models put fixes
+    last, and often follow the program with an untagged block of its imagined output); failing that,
+    the last block that parses; failing that, the last block (so the crash is recorded)."""
+    blocks = _blocks(text)
+    if not blocks:
+        return None
+    for pick in (lambda lang, b: lang != "" and _parses(b), lambda lang, b: _parses(b)):
+        chosen = [b for lang, b in blocks if pick(lang, b)]
+        if chosen:
+            return chosen[-1]
+    return blocks[-1][1]
 
 
 def last_line(text: str) -> str | None:

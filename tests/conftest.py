@@ -76,3 +76,15 @@ def run_in(sandbox, code: str, **kw):  # noqa: ANN001, ANN201
     """Run code in a sandbox from sync test code (each call owns a short event loop)."""
     return _asyncio.run(sandbox.run(code, **kw))
 # --- end sandbox fixtures ---
+
+# --- local model fixtures ---
+@pytest.fixture(scope="session")
+def embedded_model_path():  # noqa: ANN201
+    """The verified default GGUF (pulled by scripts/setup.sh; pulled here if missing)."""
+    from steer.models.pull import model_status, pull
+
+    name = "qwen2.5-coder-0.5b"
+    if not model_status(name).hash_ok:
+        pull(name)
+    return model_status(name).path
+# --- end local model fixtures ---

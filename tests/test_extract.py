@@ -18,7 +18,13 @@ def test_answer_missing_or_empty() -> None:
 def test_code_blocks_in_order_python_or_untagged_only() -> None:
     reply = "```python\na = 1\n```\ntext\n```sh\nls\n```\n```\nprint(a)\n```"
     assert extract_code_blocks(reply) == ["a = 1\n", "print(a)\n"]
-    assert extract_code(reply) == "print(a)\n"
+    assert extract_code(reply) == "a = 1\n"  # a block tagged python wins over untagged ones
+
+
+def test_imagined_output_after_the_program_is_not_run() -> None:
+    reply = "```python\nprint(f'<<<{6*7}>>>')\n```\nIt will output:\n```\n<<<42>>>\n```"
+    assert extract_code(reply) == "print(f'<<<{6*7}>>>')\n"
+    assert extract_code("```\nprint(1)\n```\n```\n<<<1>>>\n```") == "print(1)\n"  # untagged: last that parses
 
 
 def test_unclosed_final_fence_still_counts() -> None:

@@ -9,6 +9,7 @@ loop free for sandboxes and other models.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import threading
 from typing import Any
@@ -22,6 +23,17 @@ __all__ = ["LocalAPI", "load_llama"]
 
 _LOADED: dict[tuple[str, int, int], tuple[Any, threading.Lock]] = {}
 _LOAD_LOCK = threading.Lock()
+
+
+@atexit.register
+def _close_all() -> None:
+    """Free models while the interpreter is intact (llama.cpp's __del__ fails during shutdown)."""
+    for llm, _ in _LOADED.values():
+        try:
+            llm.close()
+        except Exception:  # noqa: BLE001 - best effort at exit
+            pass
+    _LOADED.clear()
 
 
 def load_llama(path: str, *, n_ctx: int = 4096, n_threads: int | None = None) -> tuple[Any, threading.Lock]:

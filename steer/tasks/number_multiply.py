@@ -23,7 +23,7 @@ def parse_int(text: str) -> int | None:
 class NumberMultiply(BaseTask):
     name = "number_multiply"
     description = "Multiply integers of given digit counts; exact integer equality"
-    answer_format = "Return only the final integer in the format <<<answer>>>, e.g. <<<123>>>."
+    answer_format = "Return the final answer, an integer, in the format <<<answer>>>."
     knobs: dict[str, JsonValue] = {"digits": [4, 4]}
     data_path = "number_multiply"
 
