@@ -97,7 +97,7 @@ def test_every_symbench_instance_verifies_and_corruptions_fail() -> None:
 
 def test_suites_load_export_and_import(tmp_path: Path) -> None:
     samples = suite_samples(load_suite("paper14"), limit=2)
-    assert len(samples) == 6
+    assert len(samples) == 20  # 10 entries x 2
     for fmt in ("jsonl", "parquet"):
         path = export_samples(samples, tmp_path / f"s.{fmt}", fmt)
         assert import_samples(path) == samples
@@ -129,3 +129,34 @@ def test_tasks_verify_cli_prints_counts() -> None:
                         "number_multiply"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "300" in r.stdout and "number_m" in r.stdout
+
+
+@pytest.mark.parametrize("answer,reference,same", [
+    ("(18,-18)", "(18, -18)", True), ("\\frac{1}{2}", "0.5", True), ("2\\sqrt{3}", "\\sqrt{12}", True),
+    ("\\dfrac{5}{6}", "\\frac{5}{6}", True), ("10^\\circ", "10", True), ("7 \\text{ cm}", "7", True),
+    ("4,\\!989,\\!600", "4989600", True), ("3\\pi", "\\pi \\cdot 3", True),
+    ("\\frac{1}{3}", "0.33", False), ("3.1416", "\\pi", False), ("28121610", "28121600", False),
+    ("(1, 2)", "(2, 1)", False), ("__import__('os')", "1", False), ("2^{1000000}", "1", False),
+])
+def test_math_answers_compare_by_value_safely(answer: str, reference: str, same: bool) -> None:
+    from steer.tasks.mathval import equal
+
+    assert equal(answer, reference) is same
+
+
+@pytest.mark.parametrize("task,answer,ok", [
+    ("bbh_date", "(B)", True), ("bbh_date", "B", True), ("bbh_date", "(B) 12/25/1937", True), ("bbh_date", "(C)", False),
+    ("bbh_web_of_lies", "yes", False), ("bbh_web_of_lies", "No.", True),
+])
+def test_bbh_answers_match_by_option_or_yes_no(task: str, answer: str, ok: bool) -> None:
+    t = get_task(task)
+    ref = "(B)" if task == "bbh_date" else "No"
+    sample = t.load(SYMBENCH / "BIG-Bench-Hard")[0].model_copy(update={"reference": ref})
+    assert t.verify(sample, answer).correct is ok
+
+
+def test_gsm_hard_integers_are_exact() -> None:
+    t = get_task("gsm_hard")
+    s = t.load(SYMBENCH / "gsmhardv2.jsonl")[0]
+    want = int(float(s.reference))
+    assert t.verify(s, f"${want:,}").correct and not t.verify(s, str(want + 1)).correct
