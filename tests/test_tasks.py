@@ -68,6 +68,27 @@ def test_game24_verifier_is_exact_and_safe(answer: str, reason: str | None) -> N
         assert reason in v.reason
 
 
+def test_numbers_are_read_in_reading_order() -> None:
+    from steer.tasks.arith import numbers_used
+
+    assert numbers_used("6/2+7") == [6, 2, 7] and numbers_used("(1+(2*3))-4") == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("answer,ok", [
+    ("0 0, 1 4, 2 7, 3 5, 4 2, 5 6, 6 1, 7 3", True),
+    ("0 0, 1 4, 2 7, 3 5, 4 2, 5 6, 6 1", False),              # seven queens
+    ("0 0, 1 1, 2 7, 3 5, 4 2, 5 6, 6 1, 7 3", False),         # attacking
+])
+def test_eight_queens_checks_the_board_not_one_solution(answer: str, ok: bool) -> None:
+    t = get_task("eight_queens")
+    s = t.load(SYMBENCH / "eight_queens_dataset")[0]
+    assert t.verify(s, answer).correct is ok
+    blocked = s.model_copy(update={"reference": {**s.reference, "blocked_positions": [[0, 0]]}})
+    assert not t.verify(blocked, "0 0, 1 4, 2 7, 3 5, 4 2, 5 6, 6 1, 7 3").correct
+    kept = s.model_copy(update={"reference": {**s.reference, "placed_queens": [[0, 1]]}})
+    assert "pre-placed" in t.verify(kept, "0 0, 1 4, 2 7, 3 5, 4 2, 5 6, 6 1, 7 3").reason
+
+
 def test_arith_refuses_anything_but_arithmetic() -> None:
     assert evaluate("8/(3-8/3)") == 24
     for bad in ("x + 1", "2**100", "[1][0]", "(1).__class__", "1/0"):
@@ -93,6 +114,8 @@ def test_every_symbench_instance_verifies_and_corruptions_fail() -> None:
         assert r.accepted_corrupt == [], r.accepted_corrupt[:5]
         assert r.corrupted_rejected == r.reference_ok > 0
     assert reports["number_multiply"].instances == 300 and reports["letters"].instances == 6620
+    assert len(reports) >= 31  # every task steer can load (the SymBench folders without a loader: see README)
+    assert reports["reversi"].distinct == 83 and reports["eight_queens"].distinct == 143  # duplicates counted
 
 
 def test_suites_load_export_and_import(tmp_path: Path) -> None:

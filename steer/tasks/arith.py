@@ -61,8 +61,7 @@ def evaluate(expr: str) -> Fraction:
 
 def numbers_used(expr: str) -> list[Fraction]:
     """The literal numbers in `expr`, in order (unary minus on a literal is an operator, not a sign)."""
-    out: list[Fraction] = []
-    for node in ast.walk(_parse(expr)):
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-            out.append(Fraction(str(node.value)) if isinstance(node.value, float) else Fraction(node.value))
-    return out
+    consts = [n for n in ast.walk(_parse(expr)) if isinstance(n, ast.Constant)
+              and isinstance(n.value, (int, float)) and not isinstance(n.value, bool)]
+    consts.sort(key=lambda n: (n.lineno, n.col_offset))  # ast.walk is breadth-first; we need reading order
+    return [Fraction(str(n.value)) if isinstance(n.value, float) else Fraction(n.value) for n in consts]

@@ -1,0 +1,200 @@
+"""SymBench's folder-per-instance tasks (`sample_k/question.txt` + `solution.json`).
+
+The question text is used verbatim (it carries its own `<<<...>>>` format instruction). Answers are
+compared exactly after normalising formatting (brackets, quotes, commas, spacing): the sequence of
+tokens must equal the reference's. Where a question admits several answers, a constraint verifier is
+used instead (Eight Queens, Sudoku, Combinatorial Calculation), never a match against one solution.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from steer.records import Sample, Verdict
+from steer.registry import register
+from steer.tasks.arith import evaluate, numbers_used
+from steer.tasks.base import BaseTask
+
+__all__ = ["SymBenchLogic", "tokens"]
+
+_TOKEN = re.compile(r"-?\d+(?:\.\d+)?|[A-Za-z]+|\*")
+
+
+def tokens(text: str) -> list[str]:
+    """Formatting-free content: numbers (floats folded to ints when integral), words, and '*' cells."""
+    out = []
+    for t in _TOKEN.findall(text):
+        if re.fullmatch(r"-?\d+\.\d+", t) and float(t).is_integer():
+            t = str(int(float(t)))
+        out.append(t)
+    return out
+
+
+def _sample_dirs(path: Path) -> list[Path]:
+    def order(p: Path) -> tuple[int, ...]:
+        return tuple(int(x) for x in re.findall(r"\d+", p.name)) or (0,)
+
+    return sorted((p for p in path.iterdir() if p.is_dir() and (p / "question.txt").exists()), key=order)
+
+
+class SymBenchLogic(BaseTask):
+    """Exact token match against a rendering of `solution.json`."""
+
+    synthetic = False
+    render: Callable[[Any], str] = staticmethod(lambda sol: json.dumps(sol))
+
+    def load(self, path: str | Path) -> list[Sample]:
+        out = []
+        for d in _sample_dirs(Path(path)):
+            out.append(Sample(id=f"{self.name}-{d.name}", task=self.name, prompt=(d / "question.txt").read_text().strip(),
+                              reference=json.loads((d / "solution.json").read_text()), verifier=self.name,
+                              knobs={"complexity": s["complexity"]} if isinstance(s := json.loads(
+                                  (d / "solution.json").read_text()), dict) and "complexity" in s else {}))
+        return out
+
+    def reference_answer(self, sample: Sample) -> str:
+        return type(self).render(sample.reference)
+
+    def corrupt(self, sample: Sample, rng: random.Random) -> str:
+        toks = tokens(self.reference_answer(sample))
+        if not toks:
+            return "X"
+        i = rng.randrange(len(toks))
+        t = toks[i]
+        toks[i] = str(int(float(t)) + 1) if re.fullmatch(r"-?\d+(\.\d+)?", t) else ("B" if t != "B" else "C") if t != "*" else "1"
+        return ", ".join(toks)
+
+    def check(self, sample: Sample, answer: str) -> Verdict:
+        got, want = tokens(answer), tokens(self.reference_answer(sample))
+        if got == want:
+            return Verdict(correct=True, reason="matches the reference")
+        diff = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+        return Verdict(correct=False, reason=f"differs at item {diff}: got {len(got)} items, expected {len(want)}")
+
+
+def _task(name: str, folder: str, render: Callable[[Any], str], description: str) -> None:
+    cls = type(name, (SymBenchLogic,), {"name": name, "data_path": folder, "description": description,
+                                        "render": staticmethod(render)})
+    register("task", name, description)(cls)
+
+
+_task("string_insertion", "string_insertion", lambda s: s["modified_string"], "String Insertion: exact string")
+_task("string_deletion", "string_deletion_and_modification", lambda s: s["final_string"],
+      "String Deletion & Modification: exact string")
+_task("string_synthesis", "string_synthesis", lambda s: " ".join(map(str, s["final_counts"])),
+      "String Synthesis: exact block counts")
+_task("string_splitting", "string_splitting", lambda s: json.dumps(s["expected_answer"]),
+      "String Splitting: exact machine/part counts")
+_task("cryptanalysis", "cryptanalysis", lambda s: json.dumps(s["answer"]), "Cryptanalysis: exact password")
+_task("game2048", "2048_dataset", lambda s: s["solution"], "2048: exact matrix after the moves")
+_task("new_operator", "new_operator_dataset", lambda s: str(s["solution"]), "New Operator: exact value")
+_task("pooling", "pooling_dataset", lambda s: json.dumps(s["solution"]), "Pooling: exact pooled matrix")
+_task("light_puzzles", "light_puzzles_dataset", lambda s: json.dumps(s["solution"]), "Light Puzzles: exact lights")
+_task("mahjong", "mahjong_pattern_dataset", lambda s: str(s["solution"]), "Mahjong pattern: exact judgement")
+_task("statistical_counting", "statistical_counting_dataset", lambda s: str(s["solution"]),
+      "Statistical Counting: exact score")
+_task("matrix_transformation", "matrix_transformation_dataset", lambda s: s["formatted_solution"],
+      "Matrix Transformation: exact matrix")
+_task("constrained_linear_arrangement", "constrained_linear_arrangement", lambda s: ",".join(s["solution"]),
+      "Cons. Linear Arrangement: exact opponent cards")
+_task("pattern_recognition", "pattern_recognition", lambda s: f"[{s['row']}, {s['column']}]",
+      "Pattern Recognition: exact vertex (unique by construction)")
+_task("letter_logic_diagram", "letter_logic_diagram", lambda s: "\n".join(",".join(r) for r in s["solution"]),
+      "Letter Logic Diagram: exact grid")
+_task("reversi", "reversi_dataset", lambda s: s["solution"], "Reversi: exact board after the moves")
+_task("logical_equation", "logical_equation", lambda s: json.dumps(s),
+      "Logical Equation: exact letter values (the reference assignment)")
+
+
+def _positions(answer: str) -> list[tuple[int, int]]:
+    nums = [int(x) for x in re.findall(r"-?\d+", answer)]
+    if len(nums) % 2:
+        raise ValueError("odd number of coordinates")
+    return list(zip(nums[::2], nums[1::2]))
+
+
+class EightQueens(SymBenchLogic):
+    name = "eight_queens"
+    description = "Eight Queens: 8 non-attacking queens, none on a blocked cell, pre-placed queens kept"
+    data_path = "eight_queens_dataset"
+    render = staticmethod(lambda s: ", ".join(f"{r} {c}" for r, c in s["solution"]))
+
+    def check(self, sample: Sample, answer: str) -> Verdict:
+        ref = sample.reference
+        assert isinstance(ref, dict)
+        qs = _positions(answer)
+        if len(qs) != 8 or len(set(qs)) != 8:
+            return Verdict(correct=False, reason=f"{len(set(qs))} distinct queens, need 8")
+        if any(not (0 <= r < 8 and 0 <= c < 8) for r, c in qs):
+            return Verdict(correct=False, reason="a queen is off the board")
+        blocked = {tuple(p) for p in ref.get("blocked_positions", [])}
+        if hit := [q for q in qs if q in blocked]:
+            return Verdict(correct=False, reason=f"queen on blocked cell {hit[0]}")
+        if missing := [tuple(p) for p in ref.get("placed_queens", []) if tuple(p) not in set(qs)]:
+            return Verdict(correct=False, reason=f"pre-placed queen {missing[0]} was moved")
+        for i, (r1, c1) in enumerate(qs):
+            for r2, c2 in qs[i + 1:]:
+                if r1 == r2 or c1 == c2 or abs(r1 - r2) == abs(c1 - c2):
+                    return Verdict(correct=False, reason=f"queens ({r1},{c1}) and ({r2},{c2}) attack each other")
+        return Verdict(correct=True, reason="valid placement")
+
+
+class Sudoku(SymBenchLogic):
+    name = "sudoku"
+    description = "Standard Sudoku: givens kept; every row, column and box holds 1-9"
+    data_path = "standard_sudoku"
+    render = staticmethod(lambda s: "\n".join(",".join(map(str, r)) for r in s["solution"]))
+
+    def check(self, sample: Sample, answer: str) -> Verdict:
+        ref = sample.reference
+        assert isinstance(ref, dict)
+        nums = [int(x) for x in re.findall(r"\d", answer)]
+        if len(nums) != 81:
+            return Verdict(correct=False, reason=f"{len(nums)} digits, need 81")
+        g = [nums[i * 9:(i + 1) * 9] for i in range(9)]
+        for r in range(9):
+            for c in range(9):
+                if ref["puzzle"][r][c] and ref["puzzle"][r][c] != g[r][c]:
+                    return Verdict(correct=False, reason=f"given at ({r},{c}) changed")
+        units = [g[r] for r in range(9)] + [[g[r][c] for r in range(9)] for c in range(9)] + [
+            [g[r][c] for r in range(br, br + 3) for c in range(bc, bc + 3)] for br in (0, 3, 6) for bc in (0, 3, 6)]
+        if any(sorted(u) != list(range(1, 10)) for u in units):
+            return Verdict(correct=False, reason="a row, column or box does not hold 1-9 exactly once")
+        return Verdict(correct=True, reason="valid completed grid")
+
+
+class CombinatorialCalculation(SymBenchLogic):
+    name = "combinatorial_calculation"
+    description = "Combinatorial Calculation: the given numbers, in order, with + - * / ( ) reach the target"
+    data_path = "combinatorial_calculation"
+    render = staticmethod(lambda s: "[" + ", ".join(s["solution"]) + "]")
+
+    def corrupt(self, sample: Sample, rng: random.Random) -> str:
+        sol = list(sample.reference["solution"])  # type: ignore[index]
+        i = next(i for i, t in enumerate(sol) if t.lstrip("-").isdigit())
+        sol[i] = str(int(sol[i]) + 1)
+        return "[" + ", ".join(sol) + "]"
+
+    def check(self, sample: Sample, answer: str) -> Verdict:
+        ref = sample.reference
+        assert isinstance(ref, dict)
+        expr = answer.strip()
+        if expr.startswith("["):
+            expr = "".join(x.strip().strip("'\"") for x in expr.strip("[]").split(","))
+        used = numbers_used(expr)
+        if used != [Fraction(n) for n in ref["numbers"]]:
+            return Verdict(correct=False, reason="must use the given numbers exactly once, in the given order")
+        value = evaluate(expr)
+        if value != ref["target"]:
+            return Verdict(correct=False, reason=f"evaluates to {value}, not {ref['target']}")
+        return Verdict(correct=True, reason="reaches the target")
+
+
+for _cls in (EightQueens, Sudoku, CombinatorialCalculation):
+    register("task", _cls.name, _cls.description)(_cls)
