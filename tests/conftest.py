@@ -88,3 +88,29 @@ def embedded_model_path():  # noqa: ANN201
         pull(name)
     return model_status(name).path
 # --- end local model fixtures ---
+
+# --- cli fixtures ---
+import signal as _signal  # noqa: E402
+import subprocess as _subprocess  # noqa: E402
+import sys as _sys  # noqa: E402
+import time as _time  # noqa: E402
+
+
+def steer_cli(*args: str, **kw) -> _subprocess.CompletedProcess[str]:  # noqa: ANN003
+    """Run the real `steer` CLI in a subprocess."""
+    return _subprocess.run([_sys.executable, "-m", "steer.cli.main", *args], capture_output=True, text=True,
+                           timeout=300, **kw)
+
+
+def kill_after_records(args: list[str], root: Path, pattern: str, at_least: int) -> None:
+    """Start `steer ARGS`, and kill -9 it once `at_least` records are written under root/pattern."""
+    proc = _subprocess.Popen([_sys.executable, "-m", "steer.cli.main", *args], stdout=_subprocess.DEVNULL,
+                             stderr=_subprocess.DEVNULL)
+    deadline = _time.monotonic() + 60
+    while _time.monotonic() < deadline:
+        if sum(f.read_text().count("\n") for f in root.glob(pattern)) >= at_least:
+            break
+        _time.sleep(0.05)
+    os.kill(proc.pid, _signal.SIGKILL)
+    proc.wait()
+# --- end cli fixtures ---

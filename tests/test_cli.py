@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from conftest import kill_after_records, steer_cli
 
 from steer.runner import read_results
 from steer.testing import ScriptedServer
 
 
-def steer(*args: str, **kw) -> subprocess.CompletedProcess[str]:  # noqa: ANN003
-    return subprocess.run([sys.executable, "-m", "steer.cli.main", *args], capture_output=True, text=True,
-                          timeout=120, **kw)
+steer = steer_cli
 
 
 def code_answer(messages: list[dict]) -> str:
@@ -49,16 +43,7 @@ def test_resume_after_kill_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     with ScriptedServer(responder=code_answer, latency_s=0.25) as server:
         args = ["solve", "--method", "all_code", "--model", "openai/scripted", "--base-url", server.url,
                 "--sandbox", "process", "--limit", str(n), "--concurrency", "1", "--log-dir", str(log), "--no-cache"]
-        proc = subprocess.Popen([sys.executable, "-m", "steer.cli.main", *args], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            done = (log / "samples.jsonl").read_text().count("\n") if (log / "samples.jsonl").exists() else 0
-            if done >= 4:
-                break
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        kill_after_records(args, log, "samples.jsonl", 4)
         first = list(read_results(log))
         assert 4 <= len(first) < n, "the kill must land mid-run"
         before = server.request_count

@@ -3,16 +3,12 @@ changed cells; driven through the real CLI against the scripted server."""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import kill_after_records, steer_cli
 
 from steer.errors import ConfigError
 from steer.runner.config import expand, load_config
@@ -41,9 +37,7 @@ def write_config(path: Path, url: str, **extra) -> Path:  # noqa: ANN003
     return path
 
 
-def steer(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "steer.cli.main", *args], capture_output=True, text=True,
-                          timeout=300)
+steer = steer_cli
 
 
 def all_records(run_dir: Path) -> list:
@@ -81,16 +75,7 @@ def test_run_kill_resume_and_rerun_only_changed_cells(tmp_path: Path) -> None:
     with ScriptedServer(responder=responder, latency_s=0.15) as server:
         cfg = write_config(tmp_path / "c.yaml", server.url, concurrency=1)
         args = ["run", str(cfg), "--log-dir", str(run_dir)]
-        proc = subprocess.Popen([sys.executable, "-m", "steer.cli.main", *args], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            done = sum(f.read_text().count("\n") for f in run_dir.glob("cells/*/samples.jsonl"))
-            if done >= 4:
-                break
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        kill_after_records(args, run_dir, "cells/*/samples.jsonl", 4)
         first = len(all_records(run_dir))
         assert 4 <= first < 12
         before = server.request_count
