@@ -9,6 +9,7 @@ used instead (Eight Queens, Sudoku, Combinatorial Calculation), never a match ag
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
 from collections.abc import Callable
@@ -197,4 +198,81 @@ class CombinatorialCalculation(SymBenchLogic):
 
 
 for _cls in (EightQueens, Sudoku, CombinatorialCalculation):
+    register("task", _cls.name, _cls.description)(_cls)
+
+
+class _Truncating(SymBenchLogic):
+    """For constraint tasks a changed number can be another valid answer; a truncated list never is."""
+
+    def corrupt(self, sample: Sample, rng: random.Random) -> str:
+        parts = self.reference_answer(sample).split(",")
+        return ",".join(parts[:-1])
+
+
+class LogicPuzzle(_Truncating):
+    """Many selections satisfy the rules, so the rules are checked (the anchor checked only counts)."""
+
+    name = "logic_puzzle"
+    description = "Logic Puzzle: N distinct cells incl. the given first one; row/column sums <= 4 or products > 0"
+    data_path = "logic_puzzle_dataset"
+    render = staticmethod(lambda s: ", ".join(f"{r} {c}" for r, c in s["solution"]))
+
+    def check(self, sample: Sample, answer: str) -> Verdict:
+        ref = sample.reference
+        assert isinstance(ref, dict)
+        grid = ref["grid"]
+        n = int(re.search(r"select (\d+) different numbers", sample.prompt).group(1))  # type: ignore[union-attr]
+        first = tuple(int(x) for x in re.search(r"square \((\d+),\s*(\d+)\) as the first", sample.prompt).groups())  # type: ignore[union-attr]
+        cells = _positions(answer)
+        if len(set(cells)) != len(cells) or len(cells) != n:
+            return Verdict(correct=False, reason=f"{len(set(cells))} distinct cells, need {n}")
+        if any(not (0 <= r < len(grid) and 0 <= c < len(grid[0])) for r, c in cells):
+            return Verdict(correct=False, reason="a cell is off the grid")
+        if first not in cells:
+            return Verdict(correct=False, reason=f"the given first cell {first} is not selected")
+        lines = [[grid[r][c] for r, c in cells if r == i] for i in range(len(grid))] + \
+                [[grid[r][c] for r, c in cells if c == j] for j in range(len(grid[0]))]
+        if ref["constraints"]["type"] == "sum_le_4":
+            bad = [ln for ln in lines if ln and sum(ln) > 4]
+        else:
+            bad = [ln for ln in lines if ln and math.prod(ln) <= 0]
+        if bad:
+            return Verdict(correct=False, reason=f"a row or column breaks the rule: {bad[0]}")
+        return Verdict(correct=True, reason="all rules hold")
+
+
+_RULES = [
+    (re.compile(r"Book (\w) cannot be placed in position (\d+)"), lambda p, a, b: p[a] != int(b)),
+    (re.compile(r"Book (\w) must be placed in position (\d+)"), lambda p, a, b: p[a] == int(b)),
+    (re.compile(r"Book (\w) must be to the left of book (\w)"), lambda p, a, b: p[a] < p[b]),
+    (re.compile(r"Book (\w) must be to the right of book (\w)"), lambda p, a, b: p[a] > p[b]),
+    (re.compile(r"Book (\w) must be adjacent to book (\w)"), lambda p, a, b: abs(p[a] - p[b]) == 1),
+]
+
+
+class PermutationsCombinations(_Truncating):
+    name = "permutations_and_combinations"
+    description = "Permutations & Combinations: any arrangement satisfying every stated constraint"
+    data_path = "permutations_and_combinations"
+    render = staticmethod(lambda s: json.dumps(s["correct_solution"]))
+
+    def check(self, sample: Sample, answer: str) -> Verdict:
+        ref = sample.reference
+        assert isinstance(ref, dict)
+        order = [t for t in re.findall(r"[A-Za-z]+", answer)]
+        if sorted(order) != sorted(ref["items"]):
+            return Verdict(correct=False, reason=f"not an arrangement of {ref['items']}")
+        pos = {b: i + 1 for i, b in enumerate(order)}
+        for line in ref["constraints_text"].splitlines():
+            for rx, ok in _RULES:
+                if m := rx.search(line):
+                    if not ok(pos, *m.groups()):
+                        return Verdict(correct=False, reason=f"breaks: {line.strip()}")
+                    break
+            else:
+                raise ValueError(f"unrecognised constraint {line!r}")
+        return Verdict(correct=True, reason="every constraint holds")
+
+
+for _cls in (LogicPuzzle, PermutationsCombinations):
     register("task", _cls.name, _cls.description)(_cls)
