@@ -17,7 +17,7 @@ from steer.tasks.game24 import solve24
 from steer.tasks.suite import load_suite, suite_samples
 from steer.tasks.symbench import verify_directory
 
-SYNTHETIC = ["number_multiply", "game24", "letters", "blocksworld", "boxlift"]
+SYNTHETIC = ["number_multiply", "game24", "letters", "blocksworld", "boxlift", "path_plan"]
 
 # Stored SymBench references that are themselves wrong: Game 24 solutions for the 40-, 60- and 80-number
 # sets were saved from floating-point search and evaluate to nearly-but-not 24 under exact arithmetic.
@@ -108,7 +108,7 @@ def test_number_multiply_is_exact_not_substring() -> None:
 
 def test_every_symbench_instance_verifies_and_corruptions_fail() -> None:
     reports = {r.task: r for r in verify_directory(SYMBENCH)}
-    assert set(reports) >= set(SYNTHETIC)
+    assert set(reports) >= set(SYNTHETIC) - {"path_plan"}  # Path Plan has no SymBench data
     for name, r in reports.items():
         print(f"{name}: {r.instances} instances, {r.distinct} distinct, {r.reference_ok} references ok, "
               f"{len(r.invalid)} invalid, {r.corrupted_rejected} corrupted rejected")
@@ -122,7 +122,7 @@ def test_every_symbench_instance_verifies_and_corruptions_fail() -> None:
 
 def test_suites_load_export_and_import(tmp_path: Path) -> None:
     samples = suite_samples(load_suite("paper14"), limit=2)
-    assert len(samples) == 24  # 12 entries x 2
+    assert len(samples) == 26  # 13 entries x 2
     for fmt in ("jsonl", "parquet"):
         path = export_samples(samples, tmp_path / f"s.{fmt}", fmt)
         assert import_samples(path) == samples
@@ -185,3 +185,12 @@ def test_gsm_hard_integers_are_exact() -> None:
     s = t.load(SYMBENCH / "gsmhardv2.jsonl")[0]
     want = int(float(s.reference))
     assert t.verify(s, f"${want:,}").correct and not t.verify(s, str(want + 1)).correct
+
+
+def test_path_plan_is_checked_geometrically() -> None:
+    t = get_task("path_plan")
+    s = t.generate(0)  # start (7, 1) → goal (5, 1), enter room A (x 2-3, y 0-1), avoid room D
+    assert t.verify(s, t.reference_answer(s)).correct
+    assert "never enters room A" in t.verify(s, "[(7, 1), (5, 1)]").reason
+    assert "crosses the wall" in t.verify(s, "[(7, 1), (7, 6), (9, 6), (2.5, 0.5), (5, 1)]").reason
+    assert "enters room D" in t.verify(s, "[(7, 1), (5.5, 4), (2.5, 0.5), (5, 1)]").reason
