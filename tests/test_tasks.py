@@ -17,7 +17,7 @@ from steer.tasks.game24 import solve24
 from steer.tasks.suite import load_suite, suite_samples
 from steer.tasks.symbench import verify_directory
 
-SYNTHETIC = ["number_multiply", "game24", "letters", "blocksworld", "boxlift", "path_plan"]
+SYNTHETIC = ["number_multiply", "game24", "letters", "blocksworld", "boxlift", "boxnet", "path_plan"]
 
 # Stored SymBench references that are themselves wrong: Game 24 solutions for the 40-, 60- and 80-number
 # sets were saved from floating-point search and evaluate to nearly-but-not 24 under exact arithmetic.
@@ -116,13 +116,13 @@ def test_every_symbench_instance_verifies_and_corruptions_fail() -> None:
         assert r.accepted_corrupt == [], r.accepted_corrupt[:5]
         assert r.corrupted_rejected == r.reference_ok > 0
     assert reports["number_multiply"].instances == 300 and reports["letters"].instances == 6620
-    assert len(reports) >= 34  # every task steer can load (the SymBench folders without a loader: see README)
+    assert len(reports) >= 35  # every task steer can load (the SymBench folders without a loader: see README)
     assert reports["reversi"].distinct == 83 and reports["eight_queens"].distinct == 143  # duplicates counted
 
 
 def test_suites_load_export_and_import(tmp_path: Path) -> None:
     samples = suite_samples(load_suite("paper14"), limit=2)
-    assert len(samples) == 26  # 13 entries x 2
+    assert len(samples) == 28  # 14 entries x 2
     for fmt in ("jsonl", "parquet"):
         path = export_samples(samples, tmp_path / f"s.{fmt}", fmt)
         assert import_samples(path) == samples
