@@ -37,6 +37,9 @@ def parse_kv(items: list[str] | None, flag: str) -> dict[str, Any]:
 
 
 def console() -> Any:
+    """Rich console; when output is not a terminal (logs, CI), wide enough that tables are not cut."""
+    import sys
+
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 160)

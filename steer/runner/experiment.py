@@ -92,17 +92,9 @@ async def _run_local(cells: list[Cell], config: ExperimentConfig, run_dir: Path,
     sandbox = get_sandbox(config.sandbox)
     gate = asyncio.Semaphore(config.concurrency)  # bounds samples in flight across all cells
 
-    class _Gated:
-        def __init__(self, method: Any) -> None:
-            self.inner, self.name = method, method.name
-
-        async def solve(self, sample: Any, ctx: Any) -> Any:
-            async with gate:
-                return await self.inner.solve(sample, ctx)
-
     async def one(cell: Cell) -> tuple[str, list[SampleResult]]:
         res = await solve_samples(
-            cell.samples, method=_Gated(get_method(cell.method.method, **cell.method.params)),
+            cell.samples, method=get_method(cell.method.method, **cell.method.params), gate=gate,
             model=models[cell.model.name], sandbox=sandbox, task=get_task(cell.task),
             log_dir=run_dir / "cells" / cell.id, concurrency=config.concurrency, epochs=config.epochs,
             seed=config.seed, budget=cell.budget, method_name=cell.method.name,

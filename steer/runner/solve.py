@@ -91,6 +91,7 @@ async def solve_samples(
     on_result: Callable[[SampleResult], None] | None = None,
     method_name: str | None = None,
     cell: str = "",
+    gate: asyncio.Semaphore | None = None,
 ) -> list[SampleResult]:
     """Solve every (sample, epoch); with `log_dir`, append each result as it lands and skip finished ones."""
     name = method_name or method.name
@@ -110,7 +111,9 @@ async def solve_samples(
                 results[key] = done[key]
             else:
                 todo.append((s, e))
-    sem = asyncio.Semaphore(concurrency)
+    # A shared `gate` bounds samples in flight across several calls (the experiment runner's cells);
+    # a sample's wall time starts once it holds a slot, so queueing is not charged to the method.
+    sem = gate or asyncio.Semaphore(concurrency)
 
     async def one(s: Sample, e: int) -> None:
         async with sem:
