@@ -35,6 +35,7 @@ def test_solve_end_to_end_against_scripted_server(tmp_path: Path) -> None:
     assert all(x.candidates[0].executions[0].status == "ok" for x in results)
     run = json.loads((tmp_path / "run" / "run.json").read_text())
     assert run["status"] == "finished" and run["versions"]["python"]
+    assert run["versions"]["model"] == "openai/scripted" and run["versions"]["sandbox"] == "process"
 
 
 def test_resume_after_kill_loses_and_duplicates_nothing(tmp_path: Path) -> None:

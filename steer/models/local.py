@@ -61,8 +61,10 @@ class LocalAPI:
         self.name = f"local/{name}"
         self.n_ctx = n_ctx
         self.n_threads = n_threads
-        # Identity is the file's content hash when known, so renaming a file keeps its cache entries.
-        self.identity = f"local|{os.path.basename(self.path)}|{os.path.getsize(self.path)}"
+        stamp = self.path + ".sha256"
+        # The verified content hash (from `steer models pull`) identifies the weights in logs and caches.
+        self.sha256 = open(stamp).read().strip() if os.path.exists(stamp) else "unverified"
+        self.identity = f"local|{os.path.basename(self.path)}|{os.path.getsize(self.path)}|{self.sha256[:16]}"
 
     def _complete(self, messages: list[Message], config: GenerateConfig) -> Completion:
         llm, lock = load_llama(self.path, n_ctx=self.n_ctx, n_threads=self.n_threads)

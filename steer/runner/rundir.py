@@ -11,6 +11,7 @@ import os
 import platform
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from steer.errors import RunnerError
 from steer.records import SCHEMA_VERSION, RunRecord, SampleResult, utcnow
@@ -18,10 +19,17 @@ from steer.records import SCHEMA_VERSION, RunRecord, SampleResult, utcnow
 __all__ = ["RunDir", "read_results", "versions"]
 
 
-def versions() -> dict[str, str]:
+def versions(model: Any = None, sandbox: Any = None) -> dict[str, str]:
+    """Software versions, plus what exactly ran: the model weights' hash and the sandbox image id."""
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"python": platform.python_version(), "schema": str(SCHEMA_VERSION)}
+    if model is not None:
+        out["model"] = model.name
+        out["model_sha256"] = getattr(getattr(model, "api", None), "sha256", "n/a (remote)")
+    if sandbox is not None:
+        out["sandbox"] = sandbox.name
+        out["sandbox_image"] = f"{getattr(sandbox, 'image', '')} {getattr(sandbox, 'image_id', '')}".strip() or "host"
     for pkg in ("steer", "openai", "pydantic", "docker", "llama_cpp_python"):
         try:
             out[pkg] = version(pkg.replace("_", "-"))

@@ -97,7 +97,7 @@ async def solve_samples(
     name = method_name or method.name
     rundir = RunDir(log_dir) if log_dir else None
     record = RunRecord(
-        run_id=uuid.uuid4().hex[:12], config=config or {}, versions=versions(), seeds=[seed]
+        run_id=uuid.uuid4().hex[:12], config=config or {}, versions=versions(model, sandbox), seeds=[seed]
     )
     done: dict[str, SampleResult] = {}
     if rundir:

@@ -84,7 +84,7 @@ class DockerSandbox:
         from docker.errors import ImageNotFound
 
         try:
-            self.client.images.get(image)
+            self.image_id = self.client.images.get(image).id
         except ImageNotFound:
             hint = "steer sandbox build" if image == DEFAULT_IMAGE else f"docker pull {image}"
             raise PrerequisiteError(f"sandbox image {image} is missing: run `{hint}`") from None
