@@ -96,10 +96,10 @@ import sys as _sys  # noqa: E402
 import time as _time  # noqa: E402
 
 
-def steer_cli(*args: str, **kw) -> _subprocess.CompletedProcess[str]:  # noqa: ANN003
+def steer_cli(*args: str, timeout: float = 300, **kw) -> _subprocess.CompletedProcess[str]:  # noqa: ANN003
     """Run the real `steer` CLI in a subprocess."""
     return _subprocess.run([_sys.executable, "-m", "steer.cli.main", *args], capture_output=True, text=True,
-                           timeout=300, **kw)
+                           timeout=timeout, **kw)
 
 
 def kill_after_records(args: list[str], root: Path, pattern: str, at_least: int) -> None:
