@@ -171,7 +171,7 @@ def test_environment_holds_no_host_secrets(sb, monkeypatch: pytest.MonkeyPatch) 
     ex = run_in(sb, "import os\nprint(sorted(os.environ))\nprint(open('/proc/1/environ', 'rb').read())", limits=FAST)
     assert "sk-host-secret" not in ex.stdout + ex.stderr and "s3cr3t" not in ex.stdout + ex.stderr
     names = eval(ex.stdout.splitlines()[0])  # our own program's output, a list of names
-    assert set(names) <= {"PATH", "HOME", "HOSTNAME", "PYTHONDONTWRITEBYTECODE", "LC_CTYPE"}
+    assert set(names) <= {"PATH", "HOME", "HOSTNAME", "PYTHONDONTWRITEBYTECODE", "LC_CTYPE", "PWD"}  # PWD: the shell
 
 
 def test_privilege_escalation_fails(sb) -> None:  # noqa: ANN001

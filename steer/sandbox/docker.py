@@ -3,8 +3,8 @@
 A container serves exactly one execution and is then removed, so nothing (files, daemons, changed
 state) can carry over to the next one; the pool hides the start-up cost by keeping `pool_size`
 containers started ahead of need, refilled in background threads. Code, stdin and files travel inside
-the exec arguments (no host mount; `docker cp` cannot write to tmpfs on a read-only root), a tiny
-bootstrap writes them to the tmpfs and `exec`s `timeout -k 1 T python3 main.py`, so the time limit is
+the exec arguments (no host mount; `docker cp` cannot write to tmpfs on a read-only root), a shell
+unpacks them into the tmpfs and `exec`s `timeout -k 1 T python3 main.py`, so the time limit is
 enforced inside the container and kills the whole process group; a host deadline removes the container
 if anything outlives it. See sandbox/profile.md for the full profile.
 """
@@ -14,9 +14,11 @@ from __future__ import annotations
 import asyncio
 import atexit
 import base64
-import json
+import io
+import posixpath
 import queue
 import signal
+import tarfile
 import threading
 import time
 import uuid
@@ -34,21 +36,29 @@ LABEL = "org.steer"
 USER = "65534:65534"
 MAX_PAYLOAD = 100_000  # bytes of base64 in one exec argument (Linux caps one argument at 128 KiB)
 
-BOOTSTRAP = r"""
-import base64, json, os, sys
-p = json.loads(base64.b64decode(sys.argv[1]))
-root = "/sandbox"
-for rel, content in p["files"].items():
-    path = os.path.normpath(os.path.join(root, rel))
-    if not path.startswith(root + "/"):
-        sys.exit("steer: file %r escapes the working directory" % rel)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    open(path, "w").write(content)
-open(root + "/main.py", "w").write(p["code"])
-open(root + "/.stdin", "w").write(p["stdin"])
-os.dup2(os.open(root + "/.stdin", os.O_RDONLY), 0)
-os.execvp("timeout", ["timeout", "-k", "1", p["timeout"], "python3", "-I", "main.py"])
-"""
+# One shell, one Python: the payload (a tar of main.py, .stdin and the input files, built and checked on
+# the host) is unpacked into the tmpfs, then `timeout` replaces the shell, so the user's program is the
+# only interpreter started (a Python bootstrap would cost a second interpreter start per execution).
+BOOTSTRAP = (
+    'printf %s "$1" | base64 -d | tar -x -C /sandbox -f - '
+    '&& exec timeout -k 1 "$2" python3 -I main.py < /sandbox/.stdin'
+)
+
+
+def _payload(code: str, stdin: str, files: dict[str, str]) -> str | None:
+    """The base64 tar for BOOTSTRAP, or None if a file path escapes the working directory."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for rel, content in {**files, "main.py": code, ".stdin": stdin}.items():
+            norm = posixpath.normpath(rel)
+            if norm.startswith(("/", "..")) or norm in (".", ""):
+                return None
+            data = content.encode()
+            info = tarfile.TarInfo(norm)
+            info.size, info.mode = len(data), 0o600
+            tar.addfile(info, io.BytesIO(data))
+    return base64.b64encode(buf.getvalue()).decode()
+
 
 _LIVE: weakref.WeakSet[DockerSandbox] = weakref.WeakSet()
 
@@ -170,9 +180,10 @@ class DockerSandbox:
 
     # -- execution --------------------------------------------------------------------------------
     def _run(self, code: str, stdin: str, files: dict[str, str], limits: SandboxLimits) -> Execution:
-        payload = base64.b64encode(
-            json.dumps({"code": code, "stdin": stdin, "files": files, "timeout": f"{limits.timeout_s:g}"}).encode()
-        ).decode()
+        payload = _payload(code, stdin, files)
+        if payload is None:
+            return Execution(code=code, stdin=stdin, status="error", exit_code=2, backend=self.name, image=self.image,
+                             stderr="steer: an input file escapes the working directory")
         if len(payload) > MAX_PAYLOAD:
             return Execution(code=code, stdin=stdin, status="sandbox_error", backend=self.name, image=self.image,
                              stderr=f"steer: code, stdin and files exceed {MAX_PAYLOAD * 3 // 4} bytes")
@@ -187,7 +198,8 @@ class DockerSandbox:
         flooded = threading.Event()
         try:
             exec_id = api.exec_create(
-                container.id, ["python3", "-I", "-c", BOOTSTRAP, payload], user=USER, workdir="/sandbox",
+                container.id, ["sh", "-c", BOOTSTRAP, "steer", payload, f"{limits.timeout_s:g}"], user=USER,
+                workdir="/sandbox",
                 environment={"HOME": "/sandbox", "PYTHONDONTWRITEBYTECODE": "1"}, stdout=True, stderr=True,
             )["Id"]
             stream = api.exec_start(exec_id, stream=True, demux=True)
