@@ -27,7 +27,7 @@ def vote_responder(messages: list[dict]) -> str:
     text = messages[-1]["content"]
     if "independent checks" in text:
         return CHECKS
-    if "writing one complete Python 3 program" in text:
+    if "complete Python 3 program" in text:
         return PROGRAM
     return "Thinking in text... <<<12345>>>"
 
