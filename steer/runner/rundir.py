@@ -6,7 +6,6 @@ most the sample in flight; a torn last line from a kill is ignored on resume and
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 from collections.abc import Iterator
@@ -103,7 +102,3 @@ class RunDir:
 
     def finish(self, record: RunRecord, status: str = "finished") -> None:
         self.write_record(record.model_copy(update={"ended_at": utcnow(), "status": status}))
-
-
-def dump_json(obj: object) -> str:
-    return json.dumps(obj, indent=2, default=str)
