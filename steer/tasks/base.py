@@ -12,10 +12,10 @@ import random
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
-from steer.errors import ConfigError, TaskError
-from steer.extract import extract_answer
 from pydantic import JsonValue
 
+from steer.errors import ConfigError, TaskError
+from steer.extract import extract_answer
 from steer.records import Sample, Verdict
 
 __all__ = ["BaseTask", "Task", "rng_for"]
@@ -68,7 +68,7 @@ class BaseTask:
         return Sample(
             id=f"{self.name}{tag}-s{seed}",
             task=self.name,
-            prompt=f"{question}\n{self.answer_format}",
+            prompt=f"{question}\n{self.answer_format}".strip(),
             reference=reference,
             verifier=self.name,
             seed=seed,

@@ -14,7 +14,6 @@ from steer.registry import register
 from steer.tasks.base import BaseTask
 
 
-
 def parse_int(text: str) -> int | None:
     s = text.strip().rstrip(".").replace(",", "").replace("_", "").replace(" ", "")
     return int(s) if re.fullmatch(r"[+-]?\d+", s) else None

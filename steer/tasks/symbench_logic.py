@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from steer.records import Sample, Verdict
-from steer.registry import register
+from steer.registry import lookup, register
 from steer.tasks.arith import evaluate, numbers_used
 from steer.tasks.base import BaseTask
 
-__all__ = ["SymBenchLogic", "tokens"]
+__all__ = ["SymBenchLogic", "generator", "tokens"]
 
 _TOKEN = re.compile(r"-?\d+(?:\.\d+)?|[A-Za-z]+|\*")
 
@@ -48,6 +48,7 @@ class SymBenchLogic(BaseTask):
     """Exact token match against a rendering of `solution.json`."""
 
     synthetic = False
+    answer_format = ""  # every question, stored or generated, carries its own <<<...>>> instruction
     render: Callable[[Any], str] = staticmethod(lambda sol: json.dumps(sol))
 
     def load(self, path: str | Path) -> list[Sample]:
@@ -276,3 +277,24 @@ class PermutationsCombinations(_Truncating):
 
 for _cls in (LogicPuzzle, PermutationsCombinations):
     register("task", _cls.name, _cls.description)(_cls)
+
+
+Make = Callable[..., tuple[str, Any, dict[str, Any]]]
+
+
+def generator(task: str, **knobs: Any) -> Callable[[Make], Make]:
+    """Give a registered SymBench task a seeded generator with default `knobs`.
+
+    `fn(rng, **knobs) -> (question, reference, metadata)`: the question is worded like the stored data and
+    carries its own `<<<...>>>` format line; the reference has `solution.json`'s structure, so one verifier
+    checks stored and generated instances alike.
+    """
+
+    def deco(fn: Make) -> Make:
+        cls = lookup("task", task)
+        cls.synthetic = True
+        cls.knobs = dict(knobs)
+        cls.make = lambda self, rng, **kw: fn(rng, **kw)
+        return fn
+
+    return deco
