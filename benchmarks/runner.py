@@ -1,5 +1,6 @@
 """Experiment-runner throughput against the scripted model (real HTTP) at concurrency 1, 8 and 32, as a
-ratio to the ideal (sum of scripted latencies / concurrency), and the time of `steer report` on 10,000
+ratio to the ideal (sum of scripted latencies / concurrency; the double runs in its own process), and the
+time of `steer report` on 10,000
 records (against reading them alone, in the same run)."""
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ from steer.report.tables import load_records
 from steer.runner.config import ExperimentConfig
 from steer.runner.experiment import run_experiment
 from steer.runner.rundir import RunDir
-from steer.testing import ScriptedServer
+
+from _server import scripted_process
 
 LATENCY = 0.05
 N = 320
 
 
-def throughput(server: ScriptedServer, concurrency: int, log: Path) -> float:
+def throughput(url: str, concurrency: int, log: Path) -> float:
     cfg = ExperimentConfig.model_validate({
-        "name": "bench", "models": [{"model": "openai/scripted", "base_url": server.url,
+        "name": "bench", "models": [{"model": "openai/scripted", "base_url": url,
                                      "max_concurrency": concurrency}],
         "methods": ["all_text"], "tasks": [{"task": "number_multiply"}], "samples": N,
         "concurrency": concurrency, "sandbox": "process", "cache": False,
@@ -35,12 +37,12 @@ def throughput(server: ScriptedServer, concurrency: int, log: Path) -> float:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp, ScriptedServer(responder=lambda m: "<<<1>>>", latency_s=LATENCY) as s:
+    with tempfile.TemporaryDirectory() as tmp, scripted_process("<<<1>>>", LATENCY) as url:
         print(f"runner throughput: {N} samples, scripted latency {LATENCY * 1000:.0f} ms")
         print(f"{'concurrency':>11} {'ideal s':>8} {'actual s':>9} {'ratio':>6} {'samples/s':>10}")
         for c in (1, 8, 32):
             ideal = N * LATENCY / c
-            wall = throughput(s, c, Path(tmp) / f"c{c}")
+            wall = throughput(url, c, Path(tmp) / f"c{c}")
             print(f"{c:>11} {ideal:>8.2f} {wall:>9.2f} {wall / ideal:>6.2f} {N / wall:>10.1f}")
         rd = RunDir(Path(tmp) / "big")
         rd.open(RunRecord(run_id="bench"))

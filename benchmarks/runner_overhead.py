@@ -1,8 +1,8 @@
 """How much does steer add on top of the model? Wall time vs. the scripted model's own latency.
 
-Prints, for N samples through `solve_samples` (method all_text, scripted OpenAI-compatible server over
-real HTTP): steer's wall time / ideal time (sum of latencies / concurrency) at concurrency 1 and 8, and
-the time of a fully cached re-run of 1,000 samples. Goals: ratio <= 1.05; cached re-run < 5 s.
+Prints, for N samples through `solve_samples` (method all_text, the scripted OpenAI-compatible server in its
+own process, real HTTP): steer's wall time / ideal time (sum of latencies / concurrency) at concurrency 1
+and 8, and the time of a fully cached re-run of 1,000 samples. Goals: ratio <= 1.05; cached re-run < 5 s.
 """
 
 from __future__ import annotations
@@ -19,13 +19,15 @@ from steer.models import ResponseCache, get_model
 from steer.runner.solve import solve_samples
 from steer.sandbox import get_sandbox
 from steer.tasks import get_task
-from steer.testing import ScriptedServer
+from steer.runner.rundir import read_results
+
+from _server import scripted_process
 
 
-def run(server: ScriptedServer, n: int, concurrency: int, log: Path, cache: ResponseCache | None) -> float:
+def run(url: str, n: int, concurrency: int, log: Path, cache: ResponseCache | None) -> float:
     task = get_task("number_multiply")
     samples = [task.generate(i) for i in range(n)]
-    model = get_model("openai/scripted", base_url=server.url, cache=cache if cache is not None else False, max_concurrency=concurrency)
+    model = get_model("openai/scripted", base_url=url, cache=cache if cache is not None else False, max_concurrency=concurrency)
 
     async def go() -> float:
         start = time.perf_counter()
@@ -44,22 +46,21 @@ def main() -> None:
     ap.add_argument("--latency", type=float, default=0.05, help="scripted model latency per call (s)")
     ap.add_argument("--cached", type=int, default=1000)
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, ScriptedServer(
-        responder=lambda m: "Step by step... <<<42>>>", latency_s=args.latency
-    ) as server:
+    with tempfile.TemporaryDirectory() as tmp:
         print(f"runner overhead: {args.n} samples, scripted latency {args.latency * 1000:.0f} ms/call")
         print(f"{'concurrency':>11} {'ideal s':>8} {'steer s':>8} {'ratio':>6}  goal <= 1.05")
-        for c in (1, 8):
-            ideal = args.n * args.latency / c
-            wall = run(server, args.n, c, Path(tmp) / f"c{c}", None)
-            print(f"{c:>11} {ideal:>8.2f} {wall:>8.2f} {wall / ideal:>6.3f}")
+        with scripted_process("Step by step... <<<42>>>", args.latency) as url:
+            for c in (1, 8):
+                ideal = args.n * args.latency / c
+                wall = run(url, args.n, c, Path(tmp) / f"c{c}", None)
+                print(f"{c:>11} {ideal:>8.2f} {wall:>8.2f} {wall / ideal:>6.3f}")
         cache = ResponseCache(Path(tmp) / "cache.sqlite")
-        server.latency_s = 0.0
-        fill = run(server, args.cached, 32, Path(tmp) / "fill", cache)
-        before = server.request_count
-        again = run(server, args.cached, 32, Path(tmp) / "again", cache)
+        with scripted_process("Step by step... <<<42>>>", 0.0) as url:
+            fill = run(url, args.cached, 32, Path(tmp) / "fill", cache)
+            again = run(url, args.cached, 32, Path(tmp) / "again", cache)
+        hits = sum(c.cache_hit for r in read_results(Path(tmp) / "again") for c in r.calls)
         print(f"cached re-run of {args.cached} samples: {again:.2f} s (first run {fill:.2f} s, "
-              f"ratio {again / fill:.2f}); model requests during re-run: {server.request_count - before}; goal < 5 s")
+              f"ratio {again / fill:.2f}); cache hits {hits}/{args.cached}; goal < 5 s")
 
 
 if __name__ == "__main__":
