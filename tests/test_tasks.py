@@ -203,3 +203,36 @@ def test_path_plan_is_checked_geometrically() -> None:
     assert "never enters room A" in t.verify(s, "[(7, 1), (5, 1)]").reason
     assert "crosses the wall" in t.verify(s, "[(7, 1), (7, 6), (9, 6), (2.5, 0.5), (5, 1)]").reason
     assert "enters room D" in t.verify(s, "[(7, 1), (5.5, 4), (2.5, 0.5), (5, 1)]").reason
+
+
+def _stored(task: str, sample: str):  # noqa: ANN202
+    t = get_task(task)
+    return t, next(s for s in t.load(SYMBENCH / t.data_path) if s.id == f"{task}-{sample}")
+
+
+@pytest.mark.parametrize("first,ok", [("7.555555555555555", True), ("7.56", True), ("7.555556", True),
+                                      ("7.55", False), ("7.6", False), ("8", False)])
+def test_average_pooling_accepts_correct_rounding_only(first: str, ok: bool) -> None:
+    t, s = _stored("pooling", "sample_68")
+    rest = [x for row in s.reference["solution"] for x in row][1:]
+    assert t.verify(s, ",".join([first, *map(str, rest)])).correct is ok
+
+
+def test_matrix_transformation_compares_symbol_cells() -> None:
+    t, s = _stored("matrix_transformation", "sample_180")  # symbols: & @ % * ! #
+    cells = [x for row in s.reference["solution"] for x in row]
+    assert t.verify(s, ",".join(cells)).correct and t.verify(s, str(s.reference["solution"])).correct
+    assert not t.verify(s, ",".join("!" if c != "*" else c for c in cells)).correct
+
+
+def test_letter_logic_diagram_accepts_any_completion_that_keeps_the_rules() -> None:
+    from steer.tasks.symbench_grids import solve_letter_logic
+
+    t, s = _stored("letter_logic_diagram", "sample_0")
+    completions = solve_letter_logic(s.reference["grid"])
+    assert len(completions) > 1  # the stored puzzle is ambiguous
+    for grid in completions:
+        assert t.verify(s, "\n".join(",".join(r) for r in grid)).correct
+    swapped = [row[:] for row in completions[0]]
+    swapped[0][0], swapped[0][1] = swapped[0][1], swapped[0][0]
+    assert not t.verify(s, "\n".join(",".join(r) for r in swapped)).correct

@@ -96,19 +96,14 @@ _task("string_splitting", "string_splitting", lambda s: json.dumps(s["expected_a
 _task("cryptanalysis", "cryptanalysis", lambda s: json.dumps(s["answer"]), "Cryptanalysis: exact password")
 _task("game2048", "2048_dataset", lambda s: s["solution"], "2048: exact matrix after the moves")
 _task("new_operator", "new_operator_dataset", lambda s: str(s["solution"]), "New Operator: exact value")
-_task("pooling", "pooling_dataset", lambda s: json.dumps(s["solution"]), "Pooling: exact pooled matrix")
 _task("light_puzzles", "light_puzzles_dataset", lambda s: json.dumps(s["solution"]), "Light Puzzles: exact lights")
 _task("mahjong", "mahjong_pattern_dataset", lambda s: str(s["solution"]), "Mahjong pattern: exact judgement")
 _task("statistical_counting", "statistical_counting_dataset", lambda s: str(s["solution"]),
       "Statistical Counting: exact score")
-_task("matrix_transformation", "matrix_transformation_dataset", lambda s: s["formatted_solution"],
-      "Matrix Transformation: exact matrix")
 _task("constrained_linear_arrangement", "constrained_linear_arrangement", lambda s: ",".join(s["solution"]),
       "Cons. Linear Arrangement: exact opponent cards")
 _task("pattern_recognition", "pattern_recognition", lambda s: f"[{s['row']}, {s['column']}]",
       "Pattern Recognition: exact vertex (unique by construction)")
-_task("letter_logic_diagram", "letter_logic_diagram", lambda s: "\n".join(",".join(r) for r in s["solution"]),
-      "Letter Logic Diagram: exact grid")
 _task("reversi", "reversi_dataset", lambda s: s["solution"], "Reversi: exact board after the moves")
 _task("logical_equation", "logical_equation", lambda s: json.dumps(s),
       "Logical Equation: exact letter values (the reference assignment)")
@@ -275,7 +270,69 @@ class PermutationsCombinations(_Truncating):
         return Verdict(correct=True, reason="every constraint holds")
 
 
-for _cls in (LogicPuzzle, PermutationsCombinations):
+class Pooling(SymBenchLogic):
+    """Average pooling has repeating decimals; a model that rounds is right if its digits are the true value's."""
+
+    name = "pooling"
+    description = "Pooling: the pooled matrix; averages accepted when rounded correctly to >= 2 decimals"
+    data_path = "pooling_dataset"
+    render = staticmethod(lambda s: json.dumps(s["solution"]))
+
+    def check(self, sample: Sample, answer: str) -> Verdict:
+        got = re.findall(r"-?\d+(?:\.\d+)?", answer)
+        want = [x for row in sample.reference["solution"] for x in row]  # type: ignore[index]
+        if len(got) != len(want):
+            return Verdict(correct=False, reason=f"{len(got)} values, expected {len(want)}")
+        for i, (g, w) in enumerate(zip(got, want)):
+            decimals = len(g.partition(".")[2])
+            if float(g) != w and not (decimals >= 2 and round(w, decimals) == float(g)):
+                return Verdict(correct=False, reason=f"value {i} is {g}, expected {w}")
+        return Verdict(correct=True, reason="every pooled value matches")
+
+
+class MatrixTransformation(SymBenchLogic):
+    """Cells are letters, digits or symbols, so the answer is split into cells rather than word tokens."""
+
+    name = "matrix_transformation"
+    description = "Matrix Transformation: exact cells of the transformed matrix"
+    data_path = "matrix_transformation_dataset"
+    render = staticmethod(lambda s: s["formatted_solution"])
+
+    def check(self, sample: Sample, answer: str) -> Verdict:
+        got = [c.strip("'\"") for c in re.split(r"[\s,\[\]]+", answer) if c.strip("'\"")]
+        want = [x for row in sample.reference["solution"] for x in row]  # type: ignore[index]
+        if got == want:
+            return Verdict(correct=True, reason="every cell matches")
+        diff = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+        return Verdict(correct=False, reason=f"differs at cell {diff}: got {len(got)} cells, expected {len(want)}")
+
+
+class LetterLogicDiagram(_Truncating):
+    """84 of the 200 stored puzzles have more than one completion, so the rules are checked, not one grid."""
+
+    name = "letter_logic_diagram"
+    description = "Letter Logic Diagram: givens kept; rows and columns hold a-g once; one letter on the minor diagonal"
+    data_path = "letter_logic_diagram"
+    render = staticmethod(lambda s: "\n".join(",".join(r) for r in s["solution"]))
+
+    def check(self, sample: Sample, answer: str) -> Verdict:
+        cells = re.findall(r"\b[a-gA-G]\b", answer)
+        if len(cells) != 49:
+            return Verdict(correct=False, reason=f"{len(cells)} letters, need 49")
+        g = [[c.lower() for c in cells[r * 7:(r + 1) * 7]] for r in range(7)]
+        givens = sample.reference["grid"]  # type: ignore[index]
+        for r in range(7):
+            for c in range(7):
+                if givens[r][c] and givens[r][c] != g[r][c]:
+                    return Verdict(correct=False, reason=f"pre-filled cell ({r},{c}) changed")
+        if any(sorted(line) != list("abcdefg") for line in [*g, *zip(*g)]):
+            return Verdict(correct=False, reason="a row or column does not hold a-g exactly once")
+        if len({g[r][6 - r] for r in range(7)}) != 1:
+            return Verdict(correct=False, reason="the minor diagonal holds more than one letter")
+        return Verdict(correct=True, reason="all rules hold")
+
+
+for _cls in (Pooling, MatrixTransformation, LetterLogicDiagram, LogicPuzzle, PermutationsCombinations):
     register("task", _cls.name, _cls.description)(_cls)
 
 
