@@ -16,11 +16,11 @@ from steer.tasks.symbench_constraints import (
     books_question,
     calc_question,
     cards_question,
+    equation_inputs,
     equation_question,
     logic_question,
     opponent_cards,
     parse_book_rules,
-    parse_relations,
     queens_board,
     queens_question,
     solve_books,
@@ -212,13 +212,6 @@ def test_logic_puzzle_knobs() -> None:
     assert all(any(v < 0 for row in r["grid"] for v in row) for r in hard)  # signs matter only at high levels
 
 
-def equation_inputs(question: str) -> tuple[list[int], list]:
-    listed = re.search(r"one of the numbers ([\d, ]+)\.", question)
-    assert listed is not None
-    values = [int(x) for x in listed.group(1).split(", ")]
-    return values, parse_relations(re.findall(r"^\d+\. (.*)$", question, re.M))
-
-
 def test_logical_equation_solver_reproduces_every_stored_reference() -> None:
     data = stored("logical_equation")
     assert len(data) == 150
@@ -275,3 +268,28 @@ def test_constrained_linear_arrangement_knobs() -> None:
         assert opponent_cards(r["game_type"], r["player_moves"], r["results"], limit=10**6) == [r["solution"]]
     capped = t.generate(0, games=["stick_game"], rounds=[9, 9]).reference
     assert len(capped["solution"]) == 4  # four cards, four rounds at most
+
+
+def test_logical_equation_and_card_games_accept_every_answer_the_rules_allow() -> None:
+    eq = get_task("logical_equation")
+    s = next(x for x in eq.load(SYMBENCH / "logical_equation") if x.id.endswith("sample_11_10_1"))
+    values, relations = equation_inputs(s.prompt)
+    answers = solve_letters(values, relations, limit=10**6)
+    assert len(answers) > 1 and s.reference in answers
+    assert all(eq.verify(s, str(a)).correct for a in answers)
+    swapped = list(answers[0])
+    swapped[0], swapped[1] = swapped[1], swapped[0]
+    assert not eq.verify(s, str(swapped)).correct
+    cards = get_task("constrained_linear_arrangement")
+    s0 = next(x for x in cards.load(SYMBENCH / "constrained_linear_arrangement") if x.id.endswith("sample_4"))
+    r = s0.reference
+    fits = opponent_cards(r["game_type"], r["player_moves"], r["results"], limit=10**6)
+    assert len(fits) > 1 and all(cards.verify(s0, ",".join(f)).correct for f in fits)
+    s1 = next(x for x in cards.load(SYMBENCH / "constrained_linear_arrangement") if x.id.endswith("sample_1"))
+    assert "C against B is a win" in cards.verify(s1, cards.reference_answer(s1)).reason  # the stored answer
+
+
+def test_logic_puzzle_wants_different_numbers() -> None:
+    t = get_task("logic_puzzle")
+    s = t.load(SYMBENCH / "logic_puzzle_dataset")[0]  # 2x2 grid 1,2 / 3,1; 3 numbers from (0,1), sums <= 4
+    assert t.verify(s, "0 1, 1 1, 0 0").reason == "the question asks for 3 different numbers"

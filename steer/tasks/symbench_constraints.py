@@ -13,11 +13,13 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from steer.records import Sample, Verdict
+from steer.registry import register
 from steer.tasks.arith import evaluate
-from steer.tasks.symbench_logic import generator
+from steer.tasks.symbench_logic import SymBenchLogic, generator
 
 __all__ = ["book_rules_text", "books_question", "calc_complexity", "CALC_CONFIGS", "calc_question", "card_outcome",
-           "cards_question", "EQUATION_CONFIGS", "equation_question", "GAME_PIECES", "LOGIC_CONFIGS", "logic_question",
+           "cards_question", "EQUATION_CONFIGS", "equation_inputs", "equation_question", "GAME_PIECES", "LOGIC_CONFIGS", "logic_question",
            "opponent_cards", "parse_book_rules", "parse_relations", "queens_board", "queens_question", "relation_text",
            "solve_books", "solve_calculation", "solve_letters", "solve_queens", "solve_selection"]
 
@@ -551,6 +553,34 @@ def _random_relation(rng: random.Random, value: dict[str, int]) -> Relation | No
     return ("-", a, b, Fraction(value[a] - value[b]))
 
 
+def equation_inputs(question: str) -> tuple[list[int], list[Relation]]:
+    """The values and relations a Logical Equation question states."""
+    listed = re.search(r"one of the numbers ([\d, ]+)\.", question)
+    if listed is None:
+        raise ValueError("no value list in the question")
+    return [int(x) for x in listed[1].split(", ")], parse_relations(re.findall(r"^\d+\. (.*)$", question, re.M))
+
+
+@register("task", "logical_equation", "Logical Equation: letters take the listed values once each; every relation holds")
+class LogicalEquation(SymBenchLogic):
+    """111 of the 150 stored systems admit more than one assignment, so the relations are checked, not one answer."""
+
+    name = "logical_equation"
+    description = "Logical Equation: letters take the listed values once each; every relation holds"
+    data_path = "logical_equation"
+
+    def check(self, sample: Sample, answer: str) -> Verdict:
+        values, relations = equation_inputs(sample.prompt)
+        got = [int(x) for x in re.findall(r"-?\d+", answer)]
+        if sorted(got) != sorted(values):
+            return Verdict(correct=False, reason=f"not the listed values once each: {got}")
+        value = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", got))
+        for rel in relations:
+            if not _holds(rel, value[rel[1]], value[rel[2]]):
+                return Verdict(correct=False, reason=f"breaks {relation_text(rel)}")
+        return Verdict(correct=True, reason="every relation holds")
+
+
 @generator("logical_equation", letters=[9, 15], tries=20)
 def _logical_equation(rng: random.Random, letters: list[int], tries: int) -> Made:
     """An anchor configuration and shuffled answer, with its number of distinct relations; only puzzles with a
@@ -670,6 +700,36 @@ def cards_question(game: str, mine: list[str], results: list[str]) -> str:
     return (f"{_GAME_RULES[game]}\n\nAssuming you are one of the players, deduce what cards your opponent played each "
             f"round based on the cards you played and the results of each round.\n\nRounds:\n{rounds}\n"
             "Use a list of letters to show your answer. For example, <<<A,B,C>>>.")
+
+
+@register("task", "constrained_linear_arrangement",
+          "Cons. Linear Arrangement: any opponent cards giving the stated results under the stated rules")
+class ConstrainedLinearArrangement(SymBenchLogic):
+    """Most stored rounds admit several opponent sequences, and for the five elements the anchor's references follow
+    its code rather than the rules it states; the stated rules are checked, so those references are listed invalid."""
+
+    name = "constrained_linear_arrangement"
+    description = "Cons. Linear Arrangement: any opponent cards giving the stated results under the stated rules"
+    data_path = "constrained_linear_arrangement"
+    render = staticmethod(lambda s: ",".join(s["solution"]))
+
+    def corrupt(self, sample: Sample, rng: random.Random) -> str:
+        return ",".join(self.reference_answer(sample).split(",")[:-1])
+
+    def check(self, sample: Sample, answer: str) -> Verdict:
+        ref = sample.reference
+        assert isinstance(ref, dict)
+        game, mine, results = ref["game_type"], ref["player_moves"], ref["results"]
+        cards = re.findall(r"\b[A-H]\b", answer)
+        if len(cards) != len(mine):
+            return Verdict(correct=False, reason=f"{len(cards)} cards for {len(mine)} rounds")
+        if len(set(cards)) != len(cards) or not set(cards) <= set(GAME_PIECES[game]):
+            return Verdict(correct=False, reason="each of the game's cards can be played once")
+        for i, (m, t, r) in enumerate(zip(mine, cards, results), 1):
+            if card_outcome(game, m, t) != r:
+                return Verdict(correct=False, reason=f"round {i}: {m} against {t} is a {card_outcome(game, m, t)}, "
+                                                     f"not a {r}")
+        return Verdict(correct=True, reason="every round's result follows")
 
 
 @generator("constrained_linear_arrangement", games=["elements", "stick_game", "animal"], rounds=[3, 5])

@@ -107,13 +107,9 @@ _task("game2048", "2048_dataset", lambda s: s["solution"], "2048: exact matrix a
 _task("light_puzzles", "light_puzzles_dataset", lambda s: json.dumps(s["solution"]), "Light Puzzles: exact lights")
 _task("statistical_counting", "statistical_counting_dataset", lambda s: str(s["solution"]),
       "Statistical Counting: exact score")
-_task("constrained_linear_arrangement", "constrained_linear_arrangement", lambda s: ",".join(s["solution"]),
-      "Cons. Linear Arrangement: exact opponent cards")
 _task("pattern_recognition", "pattern_recognition", lambda s: f"[{s['row']}, {s['column']}]",
       "Pattern Recognition: exact vertex (unique by construction)")
 _task("reversi", "reversi_dataset", lambda s: s["solution"], "Reversi: exact board after the moves")
-_task("logical_equation", "logical_equation", lambda s: json.dumps(s),
-      "Logical Equation: exact letter values (the reference assignment)")
 
 
 def _positions(answer: str) -> list[tuple[int, int]]:
@@ -216,7 +212,7 @@ class LogicPuzzle(_Truncating):
     """Many selections satisfy the rules, so the rules are checked (the anchor checked only counts)."""
 
     name = "logic_puzzle"
-    description = "Logic Puzzle: N distinct cells incl. the given first one; row/column sums <= 4 or products > 0"
+    description = "Logic Puzzle: N different numbers incl. the given first one; row/column sums <= 4 or products > 0"
     data_path = "logic_puzzle_dataset"
     render = staticmethod(lambda s: ", ".join(f"{r} {c}" for r, c in s["solution"]))
 
@@ -233,6 +229,8 @@ class LogicPuzzle(_Truncating):
             return Verdict(correct=False, reason="a cell is off the grid")
         if first not in cells:
             return Verdict(correct=False, reason=f"the given first cell {first} is not selected")
+        if len({grid[r][c] for r, c in cells}) != n:
+            return Verdict(correct=False, reason=f"the question asks for {n} different numbers")
         lines = [[grid[r][c] for r, c in cells if r == i] for i in range(len(grid))] + \
                 [[grid[r][c] for r, c in cells if c == j] for j in range(len(grid[0]))]
         if ref["constraints"]["type"] == "sum_le_4":
