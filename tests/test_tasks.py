@@ -144,6 +144,14 @@ def test_suites_load_export_and_import(tmp_path: Path) -> None:
         assert import_samples(path) == samples
 
 
+@pytest.mark.parametrize("suite,entries", [("symbench", 36), ("symbench_generated", 23), ("complexity", None)])
+def test_every_shipped_manifest_loads(suite: str, entries: int | None) -> None:
+    manifest = load_suite(suite)
+    assert entries is None or len(manifest.entries) == entries
+    samples = suite_samples(manifest, limit=1)
+    assert len(samples) == len(manifest.entries) and len({s.id for s in samples}) == len(samples)
+
+
 @pytest.mark.parametrize("content,message", [
     ("name: x\nentries:\n  - {task: game24, count: 0}\n", "entries.0.count"),
     ("name: x\nentries:\n  - {task: game24, colour: red}\n", "entries.0.colour: Extra inputs"),
