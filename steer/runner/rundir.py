@@ -1,13 +1,16 @@
 """A run directory: `run.json` (RunRecord) + `samples.jsonl` (one SampleResult a line).
 
-Results are appended and flushed (fsync) one sample at a time, so a run killed at any moment loses at
-most the sample in flight; a torn last line from a kill is ignored on resume and rewritten.
+Each result is handed to the OS as one append the moment its sample finishes, so a killed run (kill -9,
+Ctrl-C, a crash) loses at most the samples in flight; a torn last line is ignored on resume and rewritten.
+fsync, which only matters if the machine itself goes down, is a group commit at most once a second and at the
+end: syncing every sample cost ~3.5 ms each, the largest share of steer's own per-sample overhead.
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -60,10 +63,13 @@ def read_results(path: str | Path) -> Iterator[SampleResult]:
 
 
 class RunDir:
+    SYNC_EVERY_S = 1.0
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.samples_path = self.path / "samples.jsonl"
         self.run_path = self.path / "run.json"
+        self._synced_at = 0.0
 
     def open(self, record: RunRecord) -> tuple[dict[str, SampleResult], RunRecord]:
         """Create or resume; returns finished results by key and the (possibly resumed) record."""
@@ -94,11 +100,24 @@ class RunDir:
         os.replace(tmp, self.run_path)
 
     def append(self, result: SampleResult) -> None:
-        line = result.model_dump_json() + "\n"
-        with self.samples_path.open("a") as fh:
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+        line = (result.model_dump_json() + "\n").encode()
+        fd = os.open(self.samples_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line)
+            if time.monotonic() - self._synced_at >= self.SYNC_EVERY_S:
+                os.fsync(fd)
+                self._synced_at = time.monotonic()
+        finally:
+            os.close(fd)
+
+    def sync(self) -> None:
+        if self.samples_path.exists():
+            fd = os.open(self.samples_path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
     def finish(self, record: RunRecord, status: str = "finished") -> None:
+        self.sync()
         self.write_record(record.model_copy(update={"ended_at": utcnow(), "status": status}))
