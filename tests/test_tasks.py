@@ -251,3 +251,8 @@ def test_letter_logic_diagram_accepts_any_completion_that_keeps_the_rules() -> N
     swapped = [row[:] for row in completions[0]]
     swapped[0][0], swapped[0][1] = swapped[0][1], swapped[0][0]
     assert not t.verify(s, "\n".join(",".join(r) for r in swapped)).correct
+
+
+def test_impossible_knobs_end_in_one_clear_error_not_a_hang() -> None:
+    with pytest.raises(ConfigError, match="string_deletion.*no valid instance in 20,000 draws"):
+        get_task("string_deletion").generate(0, min_ops=500)

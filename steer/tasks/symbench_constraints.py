@@ -16,7 +16,7 @@ from typing import Any
 from steer.records import Sample, Verdict
 from steer.registry import register
 from steer.tasks.arith import evaluate
-from steer.tasks.symbench_logic import SymBenchLogic, generator
+from steer.tasks.symbench_logic import SymBenchLogic, draws, generator
 
 __all__ = ["book_rules_text", "books_question", "calc_complexity", "CALC_CONFIGS", "calc_question", "card_outcome",
            "cards_question", "EQUATION_CONFIGS", "equation_inputs", "equation_question", "GAME_PIECES", "LOGIC_CONFIGS", "logic_question",
@@ -88,7 +88,7 @@ def _eight_queens(rng: random.Random, queens: list[int], blocked: list[int]) -> 
     The board stays 8x8 because the verifier checks exactly eight queens on an 8x8 board.
     """
     cells = [(r, c) for r in range(8) for c in range(8)]
-    while True:
+    for _ in draws("eight_queens"):
         placed: list[Cell] = []
         for _ in range(rng.randint(*queens)):
             placed.append(rng.choice([p for p in cells if _free(placed, p)]))
@@ -226,8 +226,9 @@ def _combinatorial_calculation(rng: random.Random, numbers: list[int]) -> Made:
     if count not in CALC_CONFIGS:
         raise ValueError(f"numbers must lie in 3..6, got {count}")
     target, span = rng.choice(CALC_CONFIGS[count])
-    while (sol := solve_calculation(nums := [rng.randint(1, 9) for _ in range(count)], target, span)) is None:
-        pass
+    for _ in draws("combinatorial_calculation"):
+        if (sol := solve_calculation(nums := [rng.randint(1, 9) for _ in range(count)], target, span)) is not None:
+            break
     ops = [t for t in sol if t in _PREC]
     ref = {"numbers": nums, "target": target, "solution": sol, "complexity": calc_complexity(ops, sol.count("("))}
     return calc_question(nums, target), ref, {}
@@ -307,7 +308,7 @@ def _permutations_and_combinations(rng: random.Random, books: list[int], extra_r
     redrawn until some arrangement obeys them all."""
     items = [chr(ord("A") + i) for i in range(rng.randint(*books))]
     complexity = len(items) + extra_rules
-    while True:
+    for _ in draws("permutations_and_combinations"):
         rules: list[Rule] = []
         for _ in range(rng.randint(complexity, complexity + 1)):
             kind = rng.choice(["fixed", "left", "not", "right", "adjacent"])
@@ -429,7 +430,7 @@ def _logic_puzzle(rng: random.Random, complexity: list[int]) -> Made:
     """The anchor's grids (70% positive where negatives are allowed), redrawn until a selection exists."""
     level = rng.randint(*complexity)
     n, count, (lo, hi), rule = LOGIC_CONFIGS[level]
-    while True:
+    for _ in draws("logic_puzzle"):
         grid = [[(rng.randint(1, hi) if rng.random() < 0.7 else rng.randint(lo, -1)) if lo < 0 else rng.randint(lo, hi)
                  for _ in range(n)] for _ in range(n)]
         if (sol := solve_selection(grid, count, rule, (0, n - 1))) is not None:
@@ -738,7 +739,7 @@ def _constrained_linear_arrangement(rng: random.Random, games: list[str], rounds
     follow uniquely, since the task is checked by exact match. Rounds are capped at the number of cards."""
     game = rng.choice(games)
     n = min(rng.randint(*rounds), len(GAME_PIECES[game]))
-    while True:
+    for _ in draws("constrained_linear_arrangement"):
         mine, theirs = rng.sample(GAME_PIECES[game], n), rng.sample(GAME_PIECES[game], n)
         results = [card_outcome(game, m, t) for m, t in zip(mine, theirs)]
         if len(opponent_cards(game, mine, results)) == 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from steer.tasks.symbench_logic import generator
+from steer.tasks.symbench_logic import draws, generator
 
 __all__ = [
     "find_square", "game2048_question", "grid_text", "letter_logic_question", "lights_question", "move_2048",
@@ -386,7 +386,7 @@ def _pattern_recognition(rng: random.Random, rows: list[int], cols: list[int], s
     own uniqueness check could not see most other squares)."""
     r, c = rng.randint(*rows), rng.randint(*cols)
     k = min(rng.randint(*side), max(3, min(r, c) // 2))
-    while True:
+    for _ in draws("pattern_recognition"):
         m = [[rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(c)] for _ in range(r)]
         top, left, ch = rng.randint(0, r - k), rng.randint(0, c - k), rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
         for i in range(top, top + k):

@@ -12,17 +12,18 @@ import json
 import math
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from steer.errors import ConfigError
 from steer.records import Sample, Verdict
 from steer.registry import lookup, register
 from steer.tasks.arith import evaluate, numbers_used
 from steer.tasks.base import BaseTask
 
-__all__ = ["SymBenchLogic", "generator", "same_number", "tokens"]
+__all__ = ["SymBenchLogic", "draws", "generator", "same_number", "tokens"]
 
 _TOKEN = re.compile(r"-?\d+(?:\.\d+)?|[A-Za-z]+|\*")
 
@@ -359,3 +360,10 @@ def generator(task: str, **knobs: Any) -> Callable[[Make], Make]:
         return fn
 
     return deco
+
+
+def draws(task: str, limit: int = 20_000) -> Iterator[int]:
+    """Bounded rejection sampling: `for _ in draws(task):` ... `break` once a draw is valid. Knobs that make a
+    valid instance impossible (or vanishingly rare) end in one clear error instead of a hang."""
+    yield from range(limit)
+    raise ConfigError(f"task {task!r}: no valid instance in {limit:,} draws with these knobs; make them less extreme")

@@ -16,7 +16,7 @@ from typing import Any
 
 from steer.records import Sample, Verdict
 from steer.registry import register
-from steer.tasks.symbench_logic import SymBenchLogic, generator, same_number
+from steer.tasks.symbench_logic import SymBenchLogic, draws, generator, same_number
 
 __all__ = ["apply_operator", "counting_question", "counting_score", "crack_password", "cryptanalysis_question",
            "delete_modify", "deletion_question", "insert_string", "lock_feedback", "mahjong_question",
@@ -120,7 +120,7 @@ def _string_deletion(rng: random.Random, length: list[int], rules: int, min_ops:
                      ) -> tuple[str, Any, dict[str, Any]]:
     """The anchor's rejection loop: random a/b/c string, `rules` rules from the pool, kept when at least `min_ops`
     operations apply (the anchor kept complexity > 3, i.e. 4+ operations)."""
-    while True:
+    for _ in draws("string_deletion"):
         s = "".join(rng.choice("abc") for _ in range(rng.randint(*length)))
         chosen = [r[0] for r in rng.sample(_DELETION_RULES, rules)]
         states = delete_modify(s, chosen)
@@ -317,7 +317,7 @@ def _cryptanalysis(rng: random.Random, guesses: list[int]) -> tuple[str, Any, di
     """The anchor's loop: random distinct guesses until the feedback pins the password down (stopping there) or the
     budget of guesses runs out, in which case a new password is drawn."""
     budget = rng.randint(*guesses)
-    while True:
+    for _ in draws("cryptanalysis"):
         password, conditions, cands = _lock(rng), [], _all_pairs()
         while len(conditions) < budget:
             guess = _lock(rng)
