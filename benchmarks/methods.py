@@ -4,7 +4,7 @@ seconds per sample and code-use rate, on Number Multiplying, Game 24 and Letters
 Runs through the experiment runner (cached and resumable: re-running continues where it stopped).
 Baseline for ratios: the best single-mode baseline (all_text / all_code) on each task, same run.
     python benchmarks/methods.py --n 10                  # the full table (long on 2 cores)
-    python benchmarks/methods.py --n 3 --methods all_code,vote:k=5
+    python benchmarks/methods.py --n 3 --methods all_code,vote:k=5,m=2
 """
 
 from __future__ import annotations
@@ -35,6 +35,17 @@ def method_spec(text: str) -> dict:
     return spec
 
 
+def split_methods(text: str) -> list[str]:
+    """`all_code,vote:k=3,m=2` → [all_code, vote:k=3,m=2]: a `key=value` piece belongs to the method before it."""
+    out: list[str] = []
+    for piece in filter(None, text.split(",")):
+        if "=" in piece and ":" not in piece and out:
+            out[-1] += "," + piece
+        else:
+            out.append(piece)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     default_methods = [m for m in names("method") if m != "vote"] + ["vote:k=3", "vote:k=5"]
@@ -46,7 +57,7 @@ def main() -> None:
     ap.add_argument("--log-dir", default="logs/bench-methods")
     ap.add_argument("--json", help="also write the rows here")
     args = ap.parse_args()
-    methods = [method_spec(m) for m in args.methods.split(",") if m]
+    methods = [method_spec(m) for m in split_methods(args.methods)]
     config = ExperimentConfig.model_validate({
         "name": "bench-methods", "models": [args.model], "methods": methods,
         "tasks": [{"task": t} for t in args.tasks.split(",")], "samples": args.n, "concurrency": 1,
