@@ -106,3 +106,56 @@ def test_model_override_from_the_cli(tmp_path: Path) -> None:
         assert r.returncode == 0, r.stderr
         assert server.request_count == 4
     assert {x.model for x in all_records(tmp_path / "run")} == {"openai/other"}
+
+
+async def test_resume_solves_errored_samples_again_and_keeps_budget_stops(tmp_path: Path) -> None:
+    from conftest import FAST_RETRY
+
+    from steer.methods import Budget, get_method
+    from steer.models import get_model
+    from steer.report.tables import load_records
+    from steer.runner.solve import solve_samples
+    from steer.sandbox import get_sandbox
+    from steer.tasks import get_task
+
+    task = get_task("number_multiply")
+    samples = [task.generate(i) for i in range(3)]
+    log = tmp_path / "run"
+
+    async def run(url: str, budget: Budget | None = None) -> None:
+        model = get_model("openai/scripted", base_url=url, cache=False, retry=FAST_RETRY)
+        await solve_samples(samples, method=get_method("all_text"), model=model, task=task, log_dir=log,
+                            sandbox=get_sandbox("process", warn=False), budget=budget)
+        await model.aclose()
+
+    await run("http://127.0.0.1:9/v1")  # nothing listens: every sample fails with a model error
+    first = list(read_results(log))
+    assert len(first) == 3 and all(c.error is not None for r in first for c in r.calls)
+    with ScriptedServer(responder=responder) as server:
+        await run(server.url)
+        assert server.request_count == 3  # every errored sample was solved again
+        await run(server.url)
+        assert server.request_count == 3  # and is now finished
+    assert len(list(read_results(log))) == 6  # the log keeps the history...
+    latest = load_records([log])
+    assert len(latest) == 3 and all(r.error is None for r in latest)  # ...reports read the latest record
+
+    stopped = tmp_path / "stopped"
+    log = stopped
+    with ScriptedServer(responder=responder) as server:
+        await run(server.url, Budget(max_calls=0))
+        await run(server.url, Budget(max_calls=0))
+        assert server.request_count == 0
+    assert [r.error.type for r in read_results(stopped)] == ["BudgetExceeded"] * 3  # a budget stop is a result
+
+
+def test_a_bad_method_fails_the_experiment_before_any_cell_starts(tmp_path: Path) -> None:
+    import asyncio
+
+    from steer.runner.experiment import run_experiment
+
+    cfg = load_config(write_config(tmp_path / "c.yaml", "http://127.0.0.1:9/v1",
+                                   methods=["all_text", {"method": "vote", "params": {"colour": 2}}]))
+    with pytest.raises(Exception, match="colour"):
+        asyncio.run(run_experiment(cfg, tmp_path / "run"))
+    assert not (tmp_path / "run" / "cells").exists()

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from steer.report.tables import summarize, summary_table
     from steer.runner.config import load_config
     from steer.runner.experiment import run_experiment
-    from steer.runner.rundir import read_results
+    from steer.runner.rundir import finished, latest_results
 
     overrides = parse_kv(args.sets, "--set")
     model_over = parse_kv(args.model_args, "-m")
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
         def on_start(cells):  # noqa: ANN001, ANN202
             for c in cells:
-                done = len(list(read_results(run_dir / "cells" / c.id)))
+                done = sum(map(finished, latest_results(run_dir / "cells" / c.id)))
                 per_cell[c.id] = bar.add_task(c.title[:60], total=len(c.samples) * config.epochs,
                                               completed=done, stats="")
             bar.update(overall, total=sum(len(c.samples) * config.epochs for c in cells),

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from steer.records import SampleResult
-from steer.runner.rundir import read_results
+from steer.runner.rundir import latest_results
 
 __all__ = ["Row", "complexity", "load_records", "normalized_average", "summarize", "summary_table", "to_csv",
            "to_markdown"]
@@ -49,9 +49,9 @@ def load_records(run_dirs: Iterable[str | Path]) -> list[SampleResult]:
             raise RunnerError(f"run directory {str(d)!r} does not exist")
         if (d / "cells").is_dir():
             for c in cell_dirs(d):
-                out += list(read_results(c))
+                out += latest_results(c)
         else:
-            out += list(read_results(d))
+            out += latest_results(d)
     return out
 
 

@@ -55,6 +55,8 @@ async def run_experiment(
     on_start: Callable[[list[Cell]], None] | None = None,
 ) -> dict[str, list[SampleResult]]:
     cells = expand(config, limit)
+    for c in cells:  # a bad method or parameter fails here, before any cell has started or written anything
+        get_method(c.method.method, **c.method.params)
     run_dir = Path(run_dir)
     top = RunDir(run_dir)
     record = RunRecord(

@@ -18,7 +18,7 @@ from typing import Any
 from steer.errors import RunnerError
 from steer.records import SCHEMA_VERSION, RunRecord, SampleResult, utcnow
 
-__all__ = ["RunDir", "read_results", "versions"]
+__all__ = ["RunDir", "finished", "latest_results", "read_results", "versions"]
 
 
 def versions(model: Any = None, sandbox: Any = None) -> dict[str, str]:
@@ -62,6 +62,20 @@ def read_results(path: str | Path) -> Iterator[SampleResult]:
             yield rec
 
 
+def latest_results(path: str | Path) -> list[SampleResult]:
+    """One record per sample key, the latest: a sample re-run after an error is appended again."""
+    return list({r.key: r for r in read_results(path)}.values())
+
+
+def finished(result: SampleResult) -> bool:
+    """Whether a resumed run may keep this result. A method that ran out of budget finished; a failed model call
+    (endpoint down, retries spent) or any other error (the sandbox failing, a run torn down around the sample)
+    says nothing about the method, so the sample is solved again on resume, as `inspect eval-retry` does."""
+    if any(c.error is not None for c in result.calls):
+        return False
+    return result.error is None or result.error.type == "BudgetExceeded"
+
+
 class RunDir:
     SYNC_EVERY_S = 1.0
 
@@ -72,12 +86,12 @@ class RunDir:
         self._synced_at = 0.0
 
     def open(self, record: RunRecord) -> tuple[dict[str, SampleResult], RunRecord]:
-        """Create or resume; returns finished results by key and the (possibly resumed) record."""
+        """Create or resume; returns the finished results by key and the (possibly resumed) record."""
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise RunnerError(f"cannot create run directory {self.path}: {exc.strerror}") from exc
-        done = {r.key: r for r in read_results(self.samples_path)}
+        done = {r.key: r for r in latest_results(self.samples_path) if finished(r)}
         self._truncate_torn_tail()
         if self.run_path.exists():
             old = RunRecord.model_validate_json(self.run_path.read_text())
