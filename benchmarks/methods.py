@@ -20,7 +20,7 @@ from steer.registry import names
 from steer.report.tables import rows_from
 from steer.runner.config import ExperimentConfig
 from steer.runner.experiment import run_experiment
-from steer.report.tables import load_records
+from steer.runner.rundir import latest_results
 
 SINGLE_MODE = ("all_text", "all_code")
 
@@ -64,7 +64,8 @@ def main() -> None:
         "budget": {"max_tokens": args.max_tokens, "max_rounds": 3}, "sandbox": "docker",
     })
     asyncio.run(run_experiment(config, args.log_dir, limit=args.n))
-    rows = rows_from(load_records([args.log_dir]))
+    # every cell ever run into this log dir, so methods run one invocation at a time add up to one table
+    rows = rows_from([r for d in sorted((Path(args.log_dir) / "cells").iterdir()) for r in latest_results(d)])
     best_single = {t: max((r for r in rows if r.task == t and r.method in SINGLE_MODE), key=lambda r: r.accuracy,
                           default=None) for t in {r.task for r in rows}}
     print(f"{args.model}, {args.n} samples per task, max_tokens {args.max_tokens}")
