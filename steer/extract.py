@@ -22,10 +22,11 @@ def extract_answer(text: str | None) -> str | None:
         return None
     found = _ANSWER.findall(text)
     if not found:
-        # An answer opened but never closed (a truncated reply) still counts up to the end.
+        # An answer opened but never closed (a truncated reply, or a program printing `<<<42>>`) counts up to
+        # the end, without a short closer.
         tail = text.rsplit("<<<", 1)
-        if len(tail) == 2 and ">>>" not in tail[1] and tail[1].strip():
-            return tail[1].strip()
+        if len(tail) == 2 and ">>>" not in tail[1]:
+            return re.sub(r">{1,2}$", "", tail[1].strip()).strip() or None
         return None
     answer = found[-1].strip()
     return answer or None

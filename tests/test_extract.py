@@ -9,6 +9,14 @@ def test_answer_tolerates_truncated_reply() -> None:
     assert extract_answer("so the result is <<<16593222") == "16593222"
 
 
+def test_answer_tolerates_a_short_closer() -> None:
+    # the embedded model's programs often print f"<<<{x}>>" (a brace eats one '>')
+    assert extract_answer("<<<41773120>>\n") == "41773120"
+    assert extract_answer("<<<[1, 2]>") == "[1, 2]"
+    assert extract_answer("<<<>>") is None
+    assert extract_answer("<<<a > b>>>") == "a > b"
+
+
 def test_answer_missing_or_empty() -> None:
     assert extract_answer("no format here") is None
     assert extract_answer("<<<   >>>") is None
