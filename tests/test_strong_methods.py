@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from conftest import scripted_model
 
+from steer.errors import ConfigError
 from steer.methods import Budget, get_method
 from steer.runner import solve_sample
 from steer.sandbox import SandboxLimits, get_sandbox
@@ -32,7 +34,7 @@ def vote_responder(messages: list[dict]) -> str:
     return "Thinking in text... <<<12345>>>"
 
 
-def run(server: ScriptedServer, method: str, sandbox=None, **params):  # noqa: ANN001, ANN003, ANN201
+def run(server: ScriptedServer, method: str, sandbox=None, **params):
     return asyncio.run(solve_sample(SAMPLE, method=get_method(method, **params), model=scripted_model(server),
                                     sandbox=sandbox or get_sandbox("process", warn=False), task=TASK,
                                     budget=Budget(max_rounds=3), seed=7, limits=SandboxLimits(timeout_s=3)))
@@ -82,10 +84,43 @@ def test_vote_discrimination_round_separates_a_tie(scripted: ScriptedServer) -> 
     assert r.selection.winner == RIGHT and r.correct
 
 
-def test_vote_with_the_docker_sandbox(scripted: ScriptedServer, docker_sandbox) -> None:  # noqa: ANN001
+def test_vote_with_the_docker_sandbox(scripted: ScriptedServer, docker_sandbox) -> None:
     scripted.responder = vote_responder
     r = run(scripted, "vote", sandbox=docker_sandbox, k=2, m=1)
     assert r.correct and r.candidates[0].executions[0].backend == "docker"
+
+
+def test_vote_writes_no_checks_when_candidates_agree(scripted: ScriptedServer) -> None:
+    scripted.push(PROGRAM, f"In text: <<<{RIGHT}>>>")
+    r = run(scripted, "vote", k=2, m=3)
+    assert [c.purpose for c in r.calls] == ["candidate-0", "candidate-1"]  # no "tests" call: one answer
+    assert r.decision["tests_skipped"] and r.decision["tests_written"] == 0
+    assert r.selection.clusters[0].votes == 2 and r.final_answer == RIGHT and r.correct
+
+
+def test_vote_stop_at_ends_on_a_trusted_first_program(scripted: ScriptedServer) -> None:
+    scripted.push(PROGRAM)
+    r = run(scripted, "vote", k=5, m=2, stop_at=2)
+    assert [c.purpose for c in r.calls] == ["candidate-0"] and scripted.request_count == 1
+    assert r.decision["drawn"] == 1 and r.decision["stopped_early"] == "support 2 >= 2 after 1 draws"
+    assert r.final_answer == RIGHT and r.correct and r.final_mode == "code"
+
+
+def test_vote_stop_at_resamples_after_a_crash_and_counts_agreement(scripted: ScriptedServer) -> None:
+    crash = "```python\nimport math\nprint(math.pow(10, 999))\n```"
+    literal = f"```python\nprint('<<<{RIGHT}>>>')\n```"  # hard-coded: a vote, but not trusted
+    scripted.push(crash, literal, literal)
+    r = run(scripted, "vote", k=5, m=2, stop_at=2, modes="code")
+    assert [c.mode for c in r.candidates] == ["code", "code", "code"]
+    assert "OverflowError" in r.candidates[0].error and r.candidates[0].answer is None
+    assert [req["temperature"] for req in scripted.requests] == [0.0, 0.7, 0.7]  # greedy once, then sampled
+    assert r.decision["stopped_early"] == "support 2 >= 2 after 3 draws" and r.decision["tests_skipped"]
+    assert r.final_answer == RIGHT and r.correct
+
+
+def test_vote_rejects_unknown_modes() -> None:
+    with pytest.raises(ConfigError, match="unknown vote modes 'both'"):
+        get_method("vote", modes="both")
 
 
 def test_codesteer_rounds_checkers_and_evidence_based_choice(scripted: ScriptedServer) -> None:
@@ -124,3 +159,16 @@ def test_codesteer_prefers_the_verified_round_over_the_last(scripted: ScriptedSe
     assert [x["mode"] for x in r.decision["rounds"]] == ["code", "text", "text"]
     assert r.decision["rounds"][-1]["decision"] == "budget exhausted"
     assert r.decision["chosen_round"] == 0 and r.final_answer == RIGHT and r.correct
+
+
+def test_codesteer_refuses_to_return_a_round_without_an_answer(scripted: ScriptedServer) -> None:
+    crash = "```python\nimport math\nprint(math.pow(10, 999))\n```"
+    scripted.push("<<<Code>>>", crash, "Looks fine. <<<Return Answer>>>", PROGRAM,
+                  "```python\nprint('Correct')\n```", "<<<Return Answer>>>")
+    r = run(scripted, "codesteer")
+    assert [c.purpose for c in r.calls] == ["steer-choice", "round-0", "steer-0", "round-1", "self-check-1",
+                                            "steer-1"]  # no self-check of a missing answer
+    first = r.decision["rounds"][0]
+    assert first["decision"] == "guide (return refused: no answer)" and "OverflowError" in first["guidance"]
+    assert "OverflowError" in scripted.requests[3]["messages"][-1]["content"]
+    assert r.decision["chosen_round"] == 1 and r.correct

@@ -1,15 +1,17 @@
 """CodeSteer: a steering model guides the task model over rounds, with checkers as evidence.
 
 Differences from the anchor, on purpose: the task model sees its own execution output; the steering
-decision is parsed from one `<<<...>>>` span, never by substring anywhere; and the final answer is the
-best-evidenced answer of all rounds (self-check passed, then code that really computes, then latest),
-not simply the last one.
+decision is parsed from one `<<<...>>>` span, never by substring anywhere; a round with no answer
+cannot be returned (the steerer's "return" becomes guidance carrying the error, since stopping there
+answers nothing); and the final answer is the best-evidenced answer of all rounds (self-check passed,
+then code that really computes, then latest), not simply the last one.
 """
 
 from __future__ import annotations
 
 import re
 
+from steer.extract import extract_answer
 from steer.methods.base import Solution, SolveContext
 from steer.methods.checkers import SelfCheck, SymbolicReport, self_check, symbolic_check
 from steer.methods.combined import parse_choice
@@ -17,7 +19,6 @@ from steer.methods.interpreter import show_output
 from steer.methods.prompts import prompt
 from steer.records import Candidate, Message, Sample
 from steer.registry import register
-from steer.extract import extract_answer
 
 __all__ = ["CodeSteer", "parse_steer"]
 
@@ -38,7 +39,7 @@ def parse_steer(reply: str) -> tuple[str, str]:
         return "switch_code", ""
     if low.startswith("switch to text"):
         return "switch_text", ""
-    guidance = re.sub(r"^\s*guidance\s*:\s*", "", span, flags=re.I) or reply.strip()[-500:]
+    guidance = re.sub(r"^\s*guidance\s*:\s*", "", span, flags=re.IGNORECASE) or reply.strip()[-500:]
     return "guide", guidance
 
 
@@ -83,6 +84,9 @@ class CodeSteer:
                 modes=", ".join(x["mode"] for x in rounds)))], purpose=f"steer-{r}", model=steering)
             action, guidance = parse_steer(steer_call.reply)
             record["decision"] = action
+            if action == "return" and cand.answer is None:  # nothing to return: a weak steerer says it anyway
+                action, guidance = "guide", f"Your attempt gave no answer ({cand.error}). Fix that and answer again."
+                record["decision"] = "guide (return refused: no answer)"
             if action == "return":
                 break
             if action in ("switch_code", "switch_text"):
