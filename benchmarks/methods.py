@@ -48,7 +48,8 @@ def split_methods(text: str) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    default_methods = [m for m in names("method") if m != "vote"] + ["vote:k=3", "vote:k=5"]
+    default_methods = [m for m in names("method") if m != "vote"] + [
+        "vote:k=3,m=2", "vote:k=5,m=2", "vote:k=3,m=2,stop_at=2", "vote:k=5,m=2,stop_at=2,modes=code"]
     ap.add_argument("--methods", default=",".join(default_methods))
     ap.add_argument("--tasks", default="number_multiply,game24,letters")
     ap.add_argument("--n", type=int, default=10)
