@@ -80,9 +80,9 @@ def test_eight_queens_solver_reproduces_every_stored_reference() -> None:
             assert queens_board(placed, blocked, n) == s["initial_board"]
             assert queens_question(s["initial_board"], "varied" not in folder) == q.strip()
             assert solve_queens(placed, blocked, n) == cells(s["solution"])
-            if n == 8:
-                answer = ", ".join(f"{r} {c}" for r, c in solve_queens(placed, blocked))  # type: ignore[union-attr]
-                assert task.check(as_sample("eight_queens", q, s), answer).correct
+            answer = ", ".join(f"{r} {c}" for r, c in solve_queens(placed, blocked, n))  # type: ignore[union-attr]
+            assert task.check(as_sample("eight_queens", q, s), answer).correct
+            assert not task.check(as_sample("eight_queens", q, s), answer.rsplit(",", 1)[0]).correct  # one short
             total += 1
     assert total == 150 + 350 + 20 + 5 * 20
 
@@ -105,6 +105,11 @@ def test_eight_queens_knobs() -> None:
     n_easy = [count_queen_solutions(cells(r["placed_queens"]), cells(r["blocked_positions"])) for r in easy]
     n_hard = [count_queen_solutions(cells(r["placed_queens"]), cells(r["blocked_positions"])) for r in hard]
     assert min(n_hard) >= 1 and max(n_hard) < min(n_easy) == 92  # fewer completions to find: harder
+    big = t.generate(3, size=[10, 12])
+    n = big.reference["board_size"]
+    assert n in (10, 11, 12) and f"A total of {n} queens" in big.prompt
+    assert t.verify(big, t.reference_answer(big)).correct
+    assert not t.verify(big, t.reference_answer(big).rsplit(",", 1)[0]).correct
 
 
 def test_combinatorial_calculation_solver_reproduces_every_stored_reference() -> None:

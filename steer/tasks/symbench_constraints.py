@@ -81,25 +81,28 @@ def queens_question(board: list[str], spelled: bool = True) -> str:
             "example, <<<0 3, 1 0, 2 4>>> means queens are placed at positions (0,3), (1,0), and (2,4).")
 
 
-@generator("eight_queens", queens=[0, 3], blocked=[0, 4])
-def _eight_queens(rng: random.Random, queens: list[int], blocked: list[int]) -> Made:
+@generator("eight_queens", queens=[0, 3], blocked=[0, 4], size=[8, 8])
+def _eight_queens(rng: random.Random, queens: list[int], blocked: list[int], size: list[int]) -> Made:
     """The anchor's scheme: non-attacking pre-placed queens and free blocked cells, redrawn until solvable.
 
-    The board stays 8x8 because the verifier checks exactly eight queens on an 8x8 board.
+    `size` > 8 gives the varied-complexity sets' n x n boards (n queens, "n queens" in the wording).
     """
-    cells = [(r, c) for r in range(8) for c in range(8)]
+    n = size[0] if size[0] == size[1] else rng.randint(*size)  # no draw for a fixed size: seeds keep their boards
+    cells = [(r, c) for r in range(n) for c in range(n)]
     for _ in draws("eight_queens"):
         placed: list[Cell] = []
         for _ in range(rng.randint(*queens)):
             placed.append(rng.choice([p for p in cells if _free(placed, p)]))
         walls = rng.sample([p for p in cells if p not in placed], rng.randint(*blocked))
-        if (solution := solve_queens(placed, walls)) is not None:
+        if (solution := solve_queens(placed, walls, n)) is not None:
             break
-    board = queens_board(placed, walls)
+    board = queens_board(placed, walls, n)
     ref = {"initial_board": board, "blocked_positions": [list(p) for p in walls],
            "placed_queens": [list(p) for p in placed], "solution": [list(p) for p in solution],
            "complexity": min(1 + len(placed) + len(walls) // 2, 5)}
-    return queens_question(board), ref, {}
+    if n != 8:
+        ref["board_size"] = n
+    return queens_question(board, spelled=n == 8), ref, {}
 
 
 # --- combinatorial calculation -------------------------------------------------------------------------------
