@@ -218,3 +218,13 @@ def test_very_long_single_line_is_capped_with_its_tail(sb) -> None:  # noqa: ANN
 def test_host_process_environment_untouched() -> None:
     # Nothing above may change the test process itself (cwd, env) — hostile code ran elsewhere.
     assert Path.cwd().exists() and "STEER_TEST_SECRET" not in os.environ
+
+
+def test_doctor_sandbox_probes_report_containment(docker_sandbox) -> None:  # noqa: ANN001 - image ensured
+    from conftest import steer_cli
+
+    r = steer_cli("doctor", "--sandbox", timeout=120)
+    cells = [[c.strip() for c in line.split("│")[1:3]] for line in r.stdout.splitlines() if line.startswith("│")]
+    rows = {name: status for name, status in cells if name.startswith("sandbox: ")}
+    assert rows == {f"sandbox: {p}": "ok" for p in
+                    ("runs python", "non-root user", "read-only root", "no network", "hard timeout")}, r.stdout

@@ -17,6 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("doctor", help="check Python, Docker, the sandbox image, the embedded model, an endpoint")
     p.add_argument("--base-url", help="also check this OpenAI-compatible endpoint (default: $OPENAI_BASE_URL)")
     p.add_argument("--load", action="store_true", help="also load the embedded model and report its load time")
+    p.add_argument("--sandbox", action="store_true",
+                   help="also run containment probes in the Docker sandbox (user, read-only root, network, timeout)")
     p.set_defaults(func=run)
 
 
@@ -44,6 +46,28 @@ def check_docker() -> list[Check]:
     except Exception:  # noqa: BLE001
         checks.append(("sandbox image", False, f"{DEFAULT_IMAGE} not built", "steer sandbox build"))
     return checks
+
+
+def check_sandbox() -> list[Check]:
+    """Probe containment on this machine's engine and image; any failure means do not run model code."""
+    import asyncio
+
+    from steer.sandbox import get_sandbox
+    from steer.sandbox.probes import run_probes
+
+    async def go() -> list[tuple[str, bool, str]]:
+        sandbox = get_sandbox("docker", pool_size=0)
+        try:
+            return await run_probes(sandbox)
+        finally:
+            await sandbox.aclose()
+
+    try:
+        results = asyncio.run(go())
+    except Exception as exc:  # noqa: BLE001 - an unusable sandbox is a failed check, with the reason
+        return [("sandbox", False, str(exc).splitlines()[0][:120], "steer sandbox build; then steer doctor")]
+    return [(f"sandbox: {name}", ok, seen, "" if ok else "do not run model code here: see README, Sandbox")
+            for name, ok, seen in results]
 
 
 def check_model(load: bool) -> list[Check]:
@@ -89,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
     checks: list[Check] = [check_python()]
     groups: list[Callable[[], list[Check]]] = [
         check_docker,
+        lambda: check_sandbox() if args.sandbox else [],
         lambda: check_model(args.load),
         lambda: check_endpoint(args.base_url or os.environ.get("OPENAI_BASE_URL")),
     ]
