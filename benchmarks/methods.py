@@ -4,7 +4,9 @@ seconds per sample and code-use rate, on Number Multiplying, Game 24 and Letters
 Runs through the experiment runner (cached and resumable: re-running continues where it stopped).
 Baseline for ratios: the best single-mode baseline (all_text / all_code) on each task, same run: accuracy
 as a ratio to its accuracy, tokens per solved sample as a ratio to its tokens per solved sample
-(#8's goal: > 1x and <= 1x).
+(#8's goal: > 1x and <= 1x). Seconds are wall time: calls answered from the response cache (an identical
+prompt asked by another method) cost none, so the `cached %` column says how far a row's seconds understate
+a cold run; tokens count every call.
     python benchmarks/methods.py --n 10                  # the full table (long on 2 cores)
     python benchmarks/methods.py --n 3 --methods all_code,vote:k=5,m=2
 """
@@ -68,20 +70,25 @@ def main() -> None:
     })
     asyncio.run(run_experiment(config, args.log_dir, limit=args.n))
     # every cell ever run into this log dir, so methods run one invocation at a time add up to one table
-    rows = rows_from([r for d in sorted((Path(args.log_dir) / "cells").iterdir()) for r in latest_results(d)])
+    records = [r for d in sorted((Path(args.log_dir) / "cells").iterdir()) for r in latest_results(d)]
+    rows = rows_from(records)
+    cached: dict[tuple[str, str], list[bool]] = {}  # a cached call costs no seconds: say how many there were
+    for rec in records:
+        cached.setdefault((rec.task, rec.method), []).extend(c.cache_hit for c in rec.calls)
     best_single = {t: max((r for r in rows if r.task == t and r.method in SINGLE_MODE), key=lambda r: r.accuracy,
                           default=None) for t in {r.task for r in rows}}
     print(f"{args.model}, {args.n} samples per task, max_tokens {args.max_tokens}")
     print(f"{'task':<16} {'method':<34} {'acc %':>6} {'tok/sample':>10} {'tok/solved':>10} {'s/sample':>8} "
-          f"{'code %':>6} {'acc vs best single':>18} {'tok/solved vs best':>18}")
+          f"{'code %':>6} {'cached %':>8} {'acc vs best single':>18} {'tok/solved vs best':>18}")
     for r in sorted(rows, key=lambda r: (r.task, r.method)):
         base = best_single.get(r.task)
         ratio = f"{r.accuracy / base.accuracy:.2f}x" if base and base.accuracy else "n/a (best single 0%)"
         tps = f"{r.tokens_per_solved:.0f}" if r.tokens_per_solved else "-"
         tps_ratio = (f"{r.tokens_per_solved / base.tokens_per_solved:.2f}x"
                      if base and base.tokens_per_solved and r.tokens_per_solved else "-")
+        hits = cached.get((r.task, r.method)) or [False]
         print(f"{r.task:<16} {r.method:<34} {100 * r.accuracy:>6.1f} {r.tokens:>10.0f} {tps:>10} {r.seconds:>8.1f} "
-              f"{100 * r.code_rate:>6.0f} {ratio:>18} {tps_ratio:>18}")
+              f"{100 * r.code_rate:>6.0f} {100 * sum(hits) / len(hits):>8.0f} {ratio:>18} {tps_ratio:>18}")
     if args.json:
         from dataclasses import asdict
 
