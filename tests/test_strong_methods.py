@@ -171,4 +171,5 @@ def test_codesteer_refuses_to_return_a_round_without_an_answer(scripted: Scripte
     first = r.decision["rounds"][0]
     assert first["decision"] == "guide (return refused: no answer)" and "OverflowError" in first["guidance"]
     assert "OverflowError" in scripted.requests[3]["messages"][-1]["content"]
+    assert [scripted.requests[i]["temperature"] for i in (1, 3)] == [0.0, 0.7]  # the retry after a failure samples
     assert r.decision["chosen_round"] == 1 and r.correct

@@ -46,9 +46,11 @@ def parse_steer(reply: str) -> tuple[str, str]:
 class CodeSteer:
     name = "codesteer"
 
-    def __init__(self, max_rounds: int | None = None, self_checks: bool = True) -> None:
+    def __init__(self, max_rounds: int | None = None, self_checks: bool = True,
+                 retry_temperature: float = 0.7) -> None:
         self.max_rounds = max_rounds
         self.self_checks = self_checks
+        self.retry_temperature = retry_temperature
 
     async def solve(self, sample: Sample, ctx: SolveContext) -> Solution:
         steering = ctx.steering_model or ctx.model
@@ -61,7 +63,10 @@ class CodeSteer:
         evidence: list[tuple[SelfCheck, SymbolicReport | None]] = []
         rounds: list[dict] = []
         for r in range(rounds_max):
-            call = await ctx.generate(history, purpose=f"round-{r}")
+            # after a round with no answer, sample: a small model decodes the same failure again at temperature 0
+            failed = bool(candidates) and candidates[-1].answer is None
+            call = await ctx.generate(history, purpose=f"round-{r}",
+                                      **({"temperature": self.retry_temperature} if failed else {}))
             cand = await ctx.code_candidate(call, f"{mode}-{r}") if mode == "code" else ctx.text_candidate(
                 call, f"{mode}-{r}")
             candidates.append(cand)
