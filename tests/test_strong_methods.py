@@ -91,7 +91,9 @@ def test_vote_with_the_docker_sandbox(scripted: ScriptedServer, docker_sandbox) 
 
 
 def test_vote_writes_no_checks_when_candidates_agree(scripted: ScriptedServer) -> None:
-    scripted.push(PROGRAM, f"In text: <<<{RIGHT}>>>")
+    # candidates are drawn concurrently, so the reply is chosen by the prompt, not by arrival order
+    scripted.responder = lambda messages: PROGRAM if "Python 3 program" in messages[-1]["content"] \
+        else f"In text: <<<{RIGHT}>>>"
     r = run(scripted, "vote", k=2, m=3)
     assert [c.purpose for c in r.calls] == ["candidate-0", "candidate-1"]  # no "tests" call: one answer
     assert r.decision["tests_skipped"] and r.decision["tests_written"] == 0
@@ -133,17 +135,17 @@ def test_codesteer_rounds_checkers_and_evidence_based_choice(scripted: ScriptedS
         checker_fail,                                           # self-check-0
         "It printed a literal. <<<Guidance: compute the product in code>>>",  # steer-0
         PROGRAM,                                                # round-1
-        checker_ok,                                             # self-check-1
-        "Verified. <<<Return Answer>>>",                        # steer-1
+        checker_ok,                                             # self-check-1: the checkers agree, no steer-1
     )
     r = run(scripted, "codesteer")
     assert [c.purpose for c in r.calls] == ["steer-choice", "round-0", "self-check-0", "steer-0", "round-1",
-                                            "self-check-1", "steer-1"]
+                                            "self-check-1"]
     rounds = r.decision["rounds"]
     assert "hard-coded" in rounds[0]["symbolic"] and rounds[0]["self_check"] == "wrong product"
     assert rounds[0]["decision"] == "guide" and rounds[0]["guidance"] == "compute the product in code"
     assert "computes its output" in rounds[1]["symbolic"] and rounds[1]["self_check_passed"]
-    assert rounds[1]["decision"] == "return" and r.decision["chosen_round"] == 1
+    assert rounds[1]["decision"] == "return (checkers agree)" and r.decision["chosen_round"] == 1
+    assert scripted.requests[1]["messages"][0]["content"].startswith("Write one complete Python 3 program")
     retry = scripted.requests[4]["messages"]
     assert "12345" in retry[-1]["content"] and "compute the product in code" in retry[-1]["content"]
     assert r.correct and r.final_mode == "code"
@@ -155,7 +157,7 @@ def test_codesteer_prefers_the_verified_round_over_the_last(scripted: ScriptedSe
         "In text: <<<12345>>>", "```python\nprint('product is wrong')\n```", "<<<Guidance: check again>>>",
         "Still <<<12345>>>", "```python\nprint('product is wrong')\n```",
     )
-    r = run(scripted, "codesteer")
+    r = run(scripted, "codesteer", trust_checkers=False)  # the steerer decides even on agreeing checkers
     assert [x["mode"] for x in r.decision["rounds"]] == ["code", "text", "text"]
     assert r.decision["rounds"][-1]["decision"] == "budget exhausted"
     assert r.decision["chosen_round"] == 0 and r.final_answer == RIGHT and r.correct
@@ -164,12 +166,26 @@ def test_codesteer_prefers_the_verified_round_over_the_last(scripted: ScriptedSe
 def test_codesteer_refuses_to_return_a_round_without_an_answer(scripted: ScriptedServer) -> None:
     crash = "```python\nimport math\nprint(math.pow(10, 999))\n```"
     scripted.push("<<<Code>>>", crash, "Looks fine. <<<Return Answer>>>", PROGRAM,
-                  "```python\nprint('Correct')\n```", "<<<Return Answer>>>")
+                  "```python\nprint('Correct')\n```")
     r = run(scripted, "codesteer")
-    assert [c.purpose for c in r.calls] == ["steer-choice", "round-0", "steer-0", "round-1", "self-check-1",
-                                            "steer-1"]  # no self-check of a missing answer
+    assert [c.purpose for c in r.calls] == ["steer-choice", "round-0", "steer-0", "round-1",
+                                            "self-check-1"]  # no self-check of a missing answer
     first = r.decision["rounds"][0]
     assert first["decision"] == "guide (return refused: no answer)" and "OverflowError" in first["guidance"]
     assert "OverflowError" in scripted.requests[3]["messages"][-1]["content"]
     assert [scripted.requests[i]["temperature"] for i in (1, 3)] == [0.0, 0.7]  # the retry after a failure samples
     assert r.decision["chosen_round"] == 1 and r.correct
+
+
+def test_codesteer_refuses_to_return_an_answer_the_task_cannot_read(scripted: ScriptedServer) -> None:
+    unformatted = f"```python\nprint('The product is', {EXPR})\n```"
+    scripted.push("<<<Code>>>", unformatted, "```python\nprint('Correct')\n```", "<<<Return Answer>>>",
+                  PROGRAM, "```python\nprint('Correct')\n```")
+    r = run(scripted, "codesteer")
+    first, second = r.decision["rounds"]
+    assert first["answer"] == f"The product is {RIGHT}" and not first["in_format"]
+    assert first["decision"] == "guide (return refused: not in the required format)"
+    assert "not in the format" in scripted.requests[4]["messages"][-1]["content"]
+    assert scripted.requests[4]["temperature"] == 0.7
+    assert second["in_format"] and second["decision"] == "return (checkers agree)"
+    assert r.decision["chosen_round"] == 1 and r.final_answer == RIGHT and r.correct

@@ -10,9 +10,10 @@ from pydantic import BaseModel
 from steer.extract import extract_code
 from steer.methods.base import SolveContext
 from steer.methods.prompts import prompt
-from steer.records import Message, Sample
+from steer.records import Candidate, Message, Sample
+from steer.tasks.base import Task
 
-__all__ = ["SelfCheck", "SymbolicReport", "self_check", "symbolic_check"]
+__all__ = ["SelfCheck", "SymbolicReport", "in_format", "self_check", "symbolic_check", "trusted_program"]
 
 _SEARCH_MODULES = {"itertools", "math", "sympy", "numpy", "fractions", "collections", "functools", "heapq"}
 
@@ -99,3 +100,17 @@ async def self_check(sample: Sample, answer: str | None, ctx: SolveContext, *, p
     if ex.status != "ok":
         return SelfCheck(ran=True, report=f"checker failed: {ex.status} {ex.stderr.strip()[-200:]}")
     return SelfCheck(ran=True, passed=out.strip() == "Correct", report=out[:300] or "(no output)")
+
+
+def in_format(c: Candidate, task: Task) -> bool:
+    """Did the candidate give its answer the way the question asks? A program's answer falls back to
+    its last printed line, which the verifier may not read (`Count: 1, Positions: [6]`)."""
+    if c.answer is None:
+        return False
+    return c.mode == "text" or (bool(c.executions) and task.parse(c.executions[-1].stdout) is not None)
+
+
+def trusted_program(c: Candidate, task: Task) -> bool:
+    """Code that ran cleanly, printed its answer in the task's format, and computes it: the strongest
+    evidence a candidate carries before any model-written check."""
+    return c.mode == "code" and c.error is None and in_format(c, task) and symbolic_check(c.code).computes

@@ -3,8 +3,12 @@
 Differences from the anchor, on purpose: the task model sees its own execution output; the steering
 decision is parsed from one `<<<...>>>` span, never by substring anywhere; a round with no answer
 cannot be returned (the steerer's "return" becomes guidance carrying the error, since stopping there
-answers nothing); and the final answer is the best-evidenced answer of all rounds (self-check passed,
-then code that really computes, then latest), not simply the last one.
+answers nothing, and neither can one whose answer the task cannot read); when the checkers already
+agree (a clean program that computes its answer, printed in format, and a passing self-check) the
+round returns without the steering call, which is the largest prompt of the loop; and the final
+answer is the best-evidenced answer of all rounds (self-check passed, then in format, then code that
+really computes, then latest), not simply the last one. Round 0 uses the baselines' own prompts, so
+CodeSteer's first attempt is exactly All Code's or All Text's.
 """
 
 from __future__ import annotations
@@ -13,21 +17,22 @@ import re
 
 from steer.extract import extract_answer
 from steer.methods.base import Solution, SolveContext
-from steer.methods.checkers import SelfCheck, SymbolicReport, self_check, symbolic_check
+from steer.methods.checkers import (
+    SelfCheck,
+    SymbolicReport,
+    in_format,
+    self_check,
+    symbolic_check,
+    trusted_program,
+)
 from steer.methods.combined import parse_choice
 from steer.methods.interpreter import show_output
 from steer.methods.prompts import prompt
 from steer.records import Candidate, Message, Sample
 from steer.registry import register
+from steer.tasks.base import Task
 
 __all__ = ["CodeSteer", "parse_steer"]
-
-MODE_INSTRUCTION = {
-    "code": "Write one complete Python program in a ```python block that computes the answer and prints it "
-            "in the required format.",
-    "text": "Reason step by step in text, without code, and give the final answer in the required format.",
-}
-
 
 def parse_steer(reply: str) -> tuple[str, str]:
     """('return'|'switch_code'|'switch_text'|'guide', guidance) from the steering reply's decision span."""
@@ -47,10 +52,11 @@ class CodeSteer:
     name = "codesteer"
 
     def __init__(self, max_rounds: int | None = None, self_checks: bool = True,
-                 retry_temperature: float = 0.7) -> None:
+                 retry_temperature: float = 0.7, trust_checkers: bool = True) -> None:
         self.max_rounds = max_rounds
         self.self_checks = self_checks
         self.retry_temperature = retry_temperature
+        self.trust_checkers = trust_checkers
 
     async def solve(self, sample: Sample, ctx: SolveContext) -> Solution:
         steering = ctx.steering_model or ctx.model
@@ -58,13 +64,13 @@ class CodeSteer:
         choice = await ctx.generate([Message.user(f"{prompt('choice')}\n\nQUESTION:\n{sample.prompt}")],
                                     purpose="steer-choice", model=steering, max_tokens=min(ctx.budget.max_tokens, 200))
         mode = parse_choice(choice.reply) or "code"
-        history = [Message.user(f"{MODE_INSTRUCTION[mode]}\n\n{sample.prompt}")]
+        history = [Message.user(f"{prompt('all_' + mode)}\n\n{sample.prompt}")]
         candidates: list[Candidate] = []
         evidence: list[tuple[SelfCheck, SymbolicReport | None]] = []
         rounds: list[dict] = []
         for r in range(rounds_max):
-            # after a round with no answer, sample: a small model decodes the same failure again at temperature 0
-            failed = bool(candidates) and candidates[-1].answer is None
+            # after a round with no readable answer, sample: a small model decodes the same failure again greedily
+            failed = bool(candidates) and not in_format(candidates[-1], ctx.task)
             call = await ctx.generate(history, purpose=f"round-{r}",
                                       **({"temperature": self.retry_temperature} if failed else {}))
             cand = await ctx.code_candidate(call, f"{mode}-{r}") if mode == "code" else ctx.text_candidate(
@@ -76,9 +82,12 @@ class CodeSteer:
                      else SelfCheck(ran=False, report="disabled"))
             evidence.append((check, sym))
             record = {"round": r, "mode": mode, "answer": cand.answer, "error": cand.error,
-                      "symbolic": sym.summary if sym else None, "self_check": check.report,
-                      "self_check_passed": check.passed}
+                      "in_format": in_format(cand, ctx.task), "symbolic": sym.summary if sym else None,
+                      "self_check": check.report, "self_check_passed": check.passed}
             rounds.append(record)
+            if self.trust_checkers and check.passed and trusted_program(cand, ctx.task):
+                record["decision"] = "return (checkers agree)"
+                break
             if r == rounds_max - 1:
                 record["decision"] = "budget exhausted"
                 break
@@ -89,9 +98,13 @@ class CodeSteer:
                 modes=", ".join(x["mode"] for x in rounds)))], purpose=f"steer-{r}", model=steering)
             action, guidance = parse_steer(steer_call.reply)
             record["decision"] = action
-            if action == "return" and cand.answer is None:  # nothing to return: a weak steerer says it anyway
-                action, guidance = "guide", f"Your attempt gave no answer ({cand.error}). Fix that and answer again."
-                record["decision"] = "guide (return refused: no answer)"
+            if action == "return" and not record["in_format"]:  # a weak steerer returns anything
+                action, guidance = "guide", (
+                    f"Your attempt gave no answer ({cand.error}). Fix that and answer again." if cand.answer is None
+                    else f"Your answer {cand.answer!r} is not in the format the question asks for. Give the final "
+                         "answer exactly in that format.")
+                record["decision"] = ("guide (return refused: no answer)" if cand.answer is None
+                                      else "guide (return refused: not in the required format)")
             if action == "return":
                 break
             if action in ("switch_code", "switch_text"):
@@ -100,8 +113,8 @@ class CodeSteer:
             record["guidance"] = guidance
             feedback = f"Execution output of your code:\n{output}\n\n" if ex else ""
             history = [*history, Message.assistant(call.reply), Message.user(
-                feedback + prompt("guided_retry").format(guidance=guidance, mode_instruction=MODE_INSTRUCTION[mode]))]
-        best = self._choose(candidates, evidence)
+                feedback + prompt("guided_retry").format(guidance=guidance, mode_instruction=prompt("retry_" + mode)))]
+        best = self._choose(candidates, evidence, ctx.task)
         final = candidates[best] if best is not None else None
         return Solution(
             candidates=candidates, final_answer=final.answer if final else None,
@@ -111,13 +124,14 @@ class CodeSteer:
         )
 
     @staticmethod
-    def _choose(cands: list[Candidate], evidence: list[tuple[SelfCheck, SymbolicReport | None]]) -> int | None:
-        """Best evidence wins: self-check passed, then code that computes, then cleanly ran; ties → latest."""
+    def _choose(cands: list[Candidate], evidence: list[tuple[SelfCheck, SymbolicReport | None]],
+                task: Task) -> int | None:
+        """Best evidence wins: self-check passed, in format, code that computes, ran cleanly; ties → latest."""
         best, best_key = None, None
         for i, (c, (check, sym)) in enumerate(zip(cands, evidence)):
             if c.answer is None:
                 continue
-            key = (check.passed, bool(sym and sym.computes), c.error is None, i)
+            key = (check.passed, in_format(c, task), bool(sym and sym.computes), c.error is None, i)
             if best_key is None or key > best_key:
                 best, best_key = i, key
         return best

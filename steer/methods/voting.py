@@ -18,7 +18,7 @@ import asyncio
 
 from steer.extract import extract_code_blocks
 from steer.methods.base import Solution, SolveContext
-from steer.methods.checkers import symbolic_check
+from steer.methods.checkers import trusted_program
 from steer.methods.prompts import prompt
 from steer.records import Candidate, GeneratedTest, Message, Sample, TestOutcome
 from steer.registry import register
@@ -77,12 +77,6 @@ class Vote:
         cid = f"{mode}-{i}"
         return await ctx.code_candidate(call, cid) if mode == "code" else ctx.text_candidate(call, cid)
 
-    @staticmethod
-    def _trusted(c: Candidate, ctx: SolveContext) -> bool:
-        """Code that ran cleanly, printed the answer in the task's format, and computes it."""
-        return (c.mode == "code" and c.answer is not None and bool(c.executions)
-                and ctx.task.parse(c.executions[-1].stdout) is not None and symbolic_check(c.code).computes)
-
     async def _draw(self, sample: Sample, ctx: SolveContext) -> tuple[list[Candidate], str]:
         """All k at once, or (stop_at) one at a time until an answer has enough support."""
         if not self.stop_at:
@@ -96,7 +90,7 @@ class Vote:
                 continue
             group = members.setdefault(ctx.task.canonical(c.answer), [])
             group.append(c)
-            support = len(group) + any(self._trusted(x, ctx) for x in group)
+            support = len(group) + any(trusted_program(x, ctx.task) for x in group)
             if support >= self.stop_at:
                 return cands, f"support {support} >= {self.stop_at} after {i + 1} draws"
         return cands, ""
