@@ -189,3 +189,24 @@ def test_codesteer_refuses_to_return_an_answer_the_task_cannot_read(scripted: Sc
     assert scripted.requests[4]["temperature"] == 0.7
     assert second["in_format"] and second["decision"] == "return (checkers agree)"
     assert r.decision["chosen_round"] == 1 and r.final_answer == RIGHT and r.correct
+
+
+def test_codesteer_retries_an_unverified_text_answer_in_code(scripted: ScriptedServer) -> None:
+    wrong_check = "```python\nprint('the product is wrong')\n```"
+    scripted.push("Short question. <<<Text>>>", "In text: <<<12345>>>", wrong_check, "<<<Return Answer>>>",
+                  PROGRAM, "```python\nprint('Correct')\n```")
+    r = run(scripted, "codesteer")
+    first, second = r.decision["rounds"]
+    assert first["mode"] == "text" and first["self_check"] == "the product is wrong"
+    assert first["decision"] == "switch_code (return refused: unverified text answer)"
+    assert "Python 3 program" in scripted.requests[4]["messages"][-1]["content"]
+    assert second["mode"] == "code" and second["decision"] == "return (checkers agree)"
+    assert r.decision["chosen_round"] == 1 and r.final_answer == RIGHT and r.correct
+
+
+def test_codesteer_without_evidence_to_return_obeys_the_steerer(scripted: ScriptedServer) -> None:
+    scripted.push("<<<Text>>>", "In text: <<<12345>>>", "```python\nprint('the product is wrong')\n```",
+                  "<<<Return Answer>>>")
+    r = run(scripted, "codesteer", evidence_to_return=False)
+    assert [x["decision"] for x in r.decision["rounds"]] == ["return"]
+    assert r.final_answer == "12345" and not r.correct

@@ -1,9 +1,10 @@
 """CodeSteer: a steering model guides the task model over rounds, with checkers as evidence.
 
 Differences from the anchor, on purpose: the task model sees its own execution output; the steering
-decision is parsed from one `<<<...>>>` span, never by substring anywhere; a round with no answer
-cannot be returned (the steerer's "return" becomes guidance carrying the error, since stopping there
-answers nothing, and neither can one whose answer the task cannot read); when the checkers already
+decision is parsed from one `<<<...>>>` span, never by substring anywhere; a "return" needs evidence
+(an answer the task can read, and a passing self-check or a program that computes it: a small steerer
+returns anything, so an unverified text answer is retried in code and other refusals carry the error
+or the checkers' report as guidance); when the checkers already
 agree (a clean program that computes its answer, printed in format, and a passing self-check) the
 round returns without the steering call, which is the largest prompt of the loop; and the final
 answer is the best-evidenced answer of all rounds (self-check passed, then in format, then code that
@@ -52,11 +53,13 @@ class CodeSteer:
     name = "codesteer"
 
     def __init__(self, max_rounds: int | None = None, self_checks: bool = True,
-                 retry_temperature: float = 0.7, trust_checkers: bool = True) -> None:
+                 retry_temperature: float = 0.7, trust_checkers: bool = True,
+                 evidence_to_return: bool = True) -> None:
         self.max_rounds = max_rounds
         self.self_checks = self_checks
         self.retry_temperature = retry_temperature
         self.trust_checkers = trust_checkers
+        self.evidence_to_return = evidence_to_return
 
     async def solve(self, sample: Sample, ctx: SolveContext) -> Solution:
         steering = ctx.steering_model or ctx.model
@@ -98,13 +101,9 @@ class CodeSteer:
                 modes=", ".join(x["mode"] for x in rounds)))], purpose=f"steer-{r}", model=steering)
             action, guidance = parse_steer(steer_call.reply)
             record["decision"] = action
-            if action == "return" and not record["in_format"]:  # a weak steerer returns anything
-                action, guidance = "guide", (
-                    f"Your attempt gave no answer ({cand.error}). Fix that and answer again." if cand.answer is None
-                    else f"Your answer {cand.answer!r} is not in the format the question asks for. Give the final "
-                         "answer exactly in that format.")
-                record["decision"] = ("guide (return refused: no answer)" if cand.answer is None
-                                      else "guide (return refused: not in the required format)")
+            if action == "return" and (refusal := self._refuse_return(cand, check, ctx.task, rounds)):
+                action, guidance, why = refusal
+                record["decision"] = f"{action} (return refused: {why})"
             if action == "return":
                 break
             if action in ("switch_code", "switch_text"):
@@ -122,6 +121,23 @@ class CodeSteer:
             decision={"initial_choice": mode if not rounds else rounds[0]["mode"], "rounds": rounds,
                       "chosen_round": best},
         )
+
+    def _refuse_return(self, cand: Candidate, check: SelfCheck, task: Task,
+                       rounds: list[dict]) -> tuple[str, str, str] | None:
+        """A weak steerer says "return" to anything, so a return needs evidence: an answer the task can
+        read, and (with `evidence_to_return`) a passing self-check or a program that computes it. An
+        unverified text answer goes to code once; anything else gets the checkers' report as guidance."""
+        if cand.answer is None:
+            return "guide", f"Your attempt gave no answer ({cand.error}). Fix that and answer again.", "no answer"
+        if not in_format(cand, task):
+            return ("guide", f"Your answer {cand.answer!r} is not in the format the question asks for. Give the "
+                    "final answer exactly in that format.", "not in the required format")
+        if not self.evidence_to_return or check.passed or trusted_program(cand, task):
+            return None
+        if cand.mode == "text" and all(x["mode"] == "text" for x in rounds):
+            return "switch_code", "", "unverified text answer"
+        return ("guide", f"The checks could not confirm the answer {cand.answer!r} ({check.report}). Check it "
+                "against every constraint of the question and answer again.", "unverified")
 
     @staticmethod
     def _choose(cands: list[Candidate], evidence: list[tuple[SelfCheck, SymbolicReport | None]],
