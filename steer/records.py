@@ -30,6 +30,7 @@ __all__ = [
     "SampleResult",
     "Selection",
     "TestOutcome",
+    "ToolCall",
     "Usage",
     "Verdict",
     "utcnow",
@@ -66,9 +67,20 @@ class ErrorInfo(Record):
         )
 
 
+class ToolCall(Record):
+    """A function call the model asked for through an endpoint's tool calling. `arguments` is the raw
+    JSON text as sent, since a model may send malformed JSON and that must be recorded, not lost."""
+
+    id: str
+    name: str
+    arguments: str
+
+
 class Message(Record):
     role: Literal["system", "user", "assistant", "tool"]
     content: str
+    tool_calls: list[ToolCall] = Field(default_factory=list)  # an assistant turn that called tools
+    tool_call_id: str | None = None  # a tool turn: the call it answers
 
     @classmethod
     def system(cls, content: str) -> Message:
@@ -79,8 +91,12 @@ class Message(Record):
         return cls(role="user", content=content)
 
     @classmethod
-    def assistant(cls, content: str) -> Message:
-        return cls(role="assistant", content=content)
+    def assistant(cls, content: str, tool_calls: list[ToolCall] | None = None) -> Message:
+        return cls(role="assistant", content=content, tool_calls=tool_calls or [])
+
+    @classmethod
+    def tool(cls, call_id: str, content: str) -> Message:
+        return cls(role="tool", content=content, tool_call_id=call_id)
 
 
 class GenerateConfig(Record):
@@ -91,6 +107,7 @@ class GenerateConfig(Record):
     top_p: float = 1.0
     seed: int | None = 0
     stop: list[str] = Field(default_factory=list)
+    tools: list[str] = Field(default_factory=list)  # steer tools offered by name (`python`); see models.tools
 
 
 class Usage(Record):
@@ -123,6 +140,7 @@ class ModelCall(Record):
     messages: list[Message]
     config: GenerateConfig = Field(default_factory=GenerateConfig)
     reply: str = ""
+    tool_calls: list[ToolCall] = Field(default_factory=list)
     finish_reason: str | None = None
     usage: Usage = Field(default_factory=Usage)
     latency_s: float = 0.0

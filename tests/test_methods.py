@@ -57,8 +57,9 @@ def test_single_turn_methods(scripted: ScriptedServer, method: str, reply: str, 
 
 def test_code_interpreter_runs_code_and_feeds_output_back(scripted: ScriptedServer) -> None:
     scripted.push(f"```python\nprint({EXPR})\n```", f"The product is <<<{RIGHT}>>>")
-    r = solve(scripted, "code_interpreter")
+    r = solve(scripted, "code_interpreter", tools="off")  # the fenced-code protocol, as on the embedded model
     assert [c.purpose for c in r.calls] == ["round-0", "round-1"]
+    assert "tools" not in scripted.requests[0] and "```python" in scripted.requests[0]["messages"][0]["content"]
     second = scripted.requests[1]["messages"]
     assert second[0]["role"] == "system" and second[2]["role"] == "assistant"
     assert RIGHT in second[3]["content"]  # the execution output went back to the model
@@ -68,7 +69,7 @@ def test_code_interpreter_runs_code_and_feeds_output_back(scripted: ScriptedServ
 
 def test_code_interpreter_shows_errors_and_stops_at_the_round_budget(scripted: ScriptedServer) -> None:
     scripted.push(*["```python\n1/0\n```"] * 3)
-    r = solve(scripted, "code_interpreter")
+    r = solve(scripted, "code_interpreter", tools="off")
     assert len(r.calls) == 3 and r.final_answer is None and not r.correct
     assert "ZeroDivisionError" in scripted.requests[1]["messages"][-1]["content"]
     assert r.decision["stopped"] == "rounds exhausted" and r.error is None
@@ -76,10 +77,62 @@ def test_code_interpreter_shows_errors_and_stops_at_the_round_budget(scripted: S
 
 def test_code_interpreter_plus_nudges_toward_code_once(scripted: ScriptedServer) -> None:
     scripted.push(WRONG_TEXT, PROGRAM, f"<<<{RIGHT}>>>")
-    r = solve(scripted, "code_interpreter_plus")
+    r = solve(scripted, "code_interpreter_plus", tools="off")
     assert len(r.calls) == 3 and r.correct and r.final_mode == "code"
     assert "must use it" in scripted.requests[0]["messages"][0]["content"]
     assert "writing and running Python" in scripted.requests[1]["messages"][-1]["content"]
+
+
+def test_code_interpreter_uses_tool_calling_where_the_endpoint_has_it(scripted: ScriptedServer) -> None:
+    scripted.push(ScriptedServer.tool_call(f"print({EXPR})"), f"The product is <<<{RIGHT}>>>")
+    r = solve(scripted, "code_interpreter")  # tools="auto" on an openai/* endpoint
+    offered = scripted.requests[0]["tools"]
+    assert [t["function"]["name"] for t in offered] == ["python"] and "`python` tool" in \
+        scripted.requests[0]["messages"][0]["content"]
+    assistant, result = scripted.requests[1]["messages"][2:]
+    call_id = assistant["tool_calls"][0]["id"]
+    assert assistant["tool_calls"][0]["function"]["name"] == "python"
+    assert result == {"role": "tool", "content": f"```\n{RIGHT}\n```", "tool_call_id": call_id}
+    assert r.calls[0].tool_calls[0].id == call_id and r.candidates[0].code == f"print({EXPR})"
+    assert r.candidates[0].executions[0].stdout.strip() == RIGHT
+    assert r.decision["tool_calling"] is True and r.decision["tool_fallback"] is None
+    assert r.final_answer == RIGHT and r.correct and r.final_mode == "code"
+
+
+def test_a_malformed_tool_call_is_a_failed_candidate_and_the_model_is_told(scripted: ScriptedServer) -> None:
+    scripted.push(ScriptedServer.tool_call(arguments="print(1"), ScriptedServer.tool_call(f"print({EXPR})"),
+                  f"<<<{RIGHT}>>>")
+    r = solve(scripted, "code_interpreter")
+    bad = r.candidates[0]
+    assert bad.error and "malformed tool call" in bad.error and not bad.executions
+    told = scripted.requests[1]["messages"][-1]
+    assert told["role"] == "tool" and told["content"].startswith("error: the arguments must be JSON")
+    assert r.candidates[1].answer == RIGHT and r.correct
+
+
+def test_an_endpoint_without_tool_calling_falls_back_to_fenced_code() -> None:
+    with ScriptedServer(tools_supported=False) as server:
+        server.push(f"```python\nprint({EXPR})\n```", f"<<<{RIGHT}>>>")
+        r = solve(server, "code_interpreter")
+    assert "tools" in server.requests[0] and "tools" not in server.requests[1]  # refused, then fenced
+    assert "```python" in server.requests[1]["messages"][0]["content"]
+    assert r.decision["tool_calling"] is False and "tools are not supported" in r.decision["tool_fallback"]
+    assert [c.purpose for c in r.calls] == ["round-0", "round-0", "round-1"] and r.calls[0].error is not None
+    assert r.correct
+
+
+def test_tools_on_does_not_fall_back() -> None:
+    with ScriptedServer(tools_supported=False) as server:
+        r = solve(server, "code_interpreter", tools="on")
+    assert len(server.requests) == 1 and r.decision["stopped"].startswith("model error")
+    assert r.final_answer is None and r.error is None
+
+
+def test_unknown_tools_mode_is_a_clear_error() -> None:
+    from steer.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown tools mode 'yes'"):
+        get_method("code_interpreter", tools="yes")
 
 
 def test_code_text_sum_summarises_both_attempts(scripted: ScriptedServer) -> None:

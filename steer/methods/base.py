@@ -119,13 +119,14 @@ class SolveContext:
             return await self.code_candidate(call, cid)
         return self.text_candidate(call, cid)
 
-    async def code_candidate(self, call: ModelCall, cid: str) -> Candidate:
-        """A code answer: run the reply's code; the answer is the task-format span of stdout, else its
-        last line. No code, a crash or a timeout gives a failed candidate, not an exception."""
+    async def code_candidate(self, call: ModelCall, cid: str, code: str | None = None) -> Candidate:
+        """A code answer: run the reply's code (or `code`, a tool call's program); the answer is the
+        task-format span of stdout, else its last line. No code, a crash or a timeout gives a failed
+        candidate, not an exception."""
         index = self.call_index(call)
         if call.error:
             return Candidate(id=cid, mode="code", raw_reply=call.reply, call_index=index, error=call.error.message)
-        code = extract_code(call.reply)
+        code = code if code is not None else extract_code(call.reply)
         if code is None:
             return Candidate(
                 id=cid, mode="code", raw_reply=call.reply, call_index=index, error="no code block in the reply"

@@ -18,13 +18,14 @@ from pydantic import BaseModel
 from steer._async import PerLoop
 from steer.errors import ModelError
 from steer.models.cache import ResponseCache
-from steer.records import ErrorInfo, GenerateConfig, Message, ModelCall, Usage
+from steer.records import ErrorInfo, GenerateConfig, Message, ModelCall, ToolCall, Usage
 
 __all__ = ["Completion", "Model", "ModelAPI", "RetryPolicy", "TransientError"]
 
 
 class Completion(BaseModel):
     text: str
+    tool_calls: list[ToolCall] = []
     finish_reason: str | None = None
     usage: Usage = Usage(source="none")
 
@@ -39,7 +40,8 @@ class TransientError(ModelError):
 
 @runtime_checkable
 class ModelAPI(Protocol):
-    """One provider request. `identity` keys the cache: provider, model and endpoint."""
+    """One provider request. `identity` keys the cache: provider, model and endpoint. A provider that
+    can pass `config.tools` to its endpoint sets `supports_tools = True`."""
 
     name: str
     identity: str
@@ -83,6 +85,11 @@ class Model:
     def __repr__(self) -> str:
         return f"Model({self.name!r})"
 
+    @property
+    def supports_tools(self) -> bool:
+        """Whether requests may offer tools; the endpoint behind it may still refuse them."""
+        return bool(getattr(self.api, "supports_tools", False))
+
     def cost(self, usage: Usage) -> float:
         if not self.prices:
             return 0.0
@@ -107,6 +114,7 @@ class Model:
                 return call.model_copy(
                     update={
                         "reply": hit.text,
+                        "tool_calls": hit.tool_calls,
                         "finish_reason": hit.finish_reason,
                         "usage": hit.usage,
                         "cost_usd": self.cost(hit.usage),
@@ -144,6 +152,7 @@ class Model:
         return call.model_copy(
             update={
                 "reply": completion.text,
+                "tool_calls": completion.tool_calls,
                 "finish_reason": completion.finish_reason,
                 "usage": completion.usage,
                 "latency_s": time.perf_counter() - start,

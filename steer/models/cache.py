@@ -42,8 +42,9 @@ class ResponseCache:
         payload = json.dumps(
             {
                 "identity": identity,
-                "messages": [m.model_dump() for m in messages],
-                "config": config.model_dump(),
+                # defaults left out, so adding a field (tool calling) keeps every earlier key valid
+                "messages": [m.model_dump(exclude_defaults=True) for m in messages],
+                "config": config.model_dump(exclude=None if config.tools else {"tools"}),
                 "epoch": epoch,
             },
             sort_keys=True,

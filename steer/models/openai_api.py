@@ -13,7 +13,8 @@ import openai
 from steer._async import PerLoop
 from steer.errors import ConfigError, ModelError
 from steer.models.base import Completion, TransientError
-from steer.records import GenerateConfig, Message, Usage
+from steer.models.tools import openai_tools
+from steer.records import GenerateConfig, Message, ToolCall, Usage
 
 __all__ = ["OpenAIAPI"]
 
@@ -28,7 +29,19 @@ def _retry_after(exc: openai.APIStatusError) -> float | None:
         return None
 
 
+def _wire(m: Message) -> dict[str, object]:
+    d: dict[str, object] = {"role": m.role, "content": m.content}
+    if m.tool_calls:
+        d["tool_calls"] = [{"id": t.id, "type": "function", "function": {"name": t.name, "arguments": t.arguments}}
+                           for t in m.tool_calls]
+    if m.tool_call_id is not None:
+        d["tool_call_id"] = m.tool_call_id
+    return d
+
+
 class OpenAIAPI:
+    supports_tools = True
+
     def __init__(
         self,
         model: str,
@@ -58,7 +71,7 @@ class OpenAIAPI:
     async def complete(self, messages: list[Message], config: GenerateConfig) -> Completion:
         kwargs: dict[str, object] = {
             "model": self.model,
-            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            "messages": [_wire(m) for m in messages],
             "temperature": config.temperature,
             "top_p": config.top_p,
             "max_tokens": config.max_tokens,
@@ -67,6 +80,8 @@ class OpenAIAPI:
             kwargs["seed"] = config.seed
         if config.stop:
             kwargs["stop"] = config.stop
+        if config.tools:
+            kwargs["tools"] = openai_tools(config.tools)
         try:
             resp = await self._clients.get().chat.completions.create(**kwargs)  # type: ignore[call-overload]
         except openai.APITimeoutError as exc:
@@ -85,6 +100,8 @@ class OpenAIAPI:
             raise TransientError(f"{self.name}: response has no choices")
         choice = resp.choices[0]
         text = choice.message.content or ""
+        calls = [ToolCall(id=t.id, name=t.function.name, arguments=t.function.arguments or "")
+                 for t in (getattr(choice.message, "tool_calls", None) or []) if getattr(t, "function", None)]
         if resp.usage is not None:
             usage = Usage(
                 prompt_tokens=resp.usage.prompt_tokens or 0,
@@ -94,7 +111,7 @@ class OpenAIAPI:
         else:
             chars = sum(len(m.content) for m in messages)
             usage = Usage(prompt_tokens=chars // 4, completion_tokens=len(text) // 4, source="estimate")
-        return Completion(text=text, finish_reason=choice.finish_reason, usage=usage)
+        return Completion(text=text, tool_calls=calls, finish_reason=choice.finish_reason, usage=usage)
 
     async def aclose(self) -> None:
         client = self._clients.get()

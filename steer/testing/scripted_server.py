@@ -4,7 +4,9 @@ Model-layer tests must go through the real `openai` client over real HTTP, so th
 (stdlib `ThreadingHTTPServer`), not a patched client. It replays canned replies in order (or asks a
 responder callable), injects faults (429 with Retry-After, 500, slow reply, malformed JSON, dropped
 connection), counts requests, and answers a clear HTTP 400 once its script is exhausted, so a test that
-asks for more calls than it scripted fails loudly instead of hanging or looping on retries.
+asks for more calls than it scripted fails loudly instead of hanging or looping on retries. A reply can
+call tools (`ScriptedServer.tool_call`), and `tools_supported=False` plays an endpoint that refuses
+requests offering tools, as servers without tool calling do.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from typing import Any, Literal
 
 __all__ = ["Fault", "ScriptedServer"]
 
-Responder = Callable[[list[dict[str, Any]]], str]
+Reply = str | dict[str, Any]  # text, or {"content": ..., "tool_calls": [...]} from ScriptedServer.tool_call
+Responder = Callable[[list[dict[str, Any]]], Reply]
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,14 @@ class Fault:
 class ScriptedServer:
     def __init__(
         self,
-        script: list[str | Fault] | None = None,
+        script: list[Reply | Fault] | None = None,
         *,
         responder: Responder | None = None,
         latency_s: float = 0.0,
+        tools_supported: bool = True,
     ) -> None:
-        self._script: list[str | Fault] = list(script or [])
+        self._script: list[Reply | Fault] = list(script or [])
+        self.tools_supported = tools_supported
         self.responder = responder
         self.latency_s = latency_s
         self.requests: list[dict[str, Any]] = []
@@ -98,7 +103,14 @@ class ScriptedServer:
     def request_count(self) -> int:
         return len(self.requests)
 
-    def push(self, *items: str | Fault) -> None:
+    @staticmethod
+    def tool_call(code: str | None = None, *, arguments: str | None = None, content: str = "",
+                  name: str = "python") -> dict[str, Any]:
+        """A reply that calls a tool: `code` for the python tool, or raw `arguments` (malformed on purpose)."""
+        args = arguments if arguments is not None else json.dumps({"code": code})
+        return {"content": content, "tool_calls": [{"name": name, "arguments": args}]}
+
+    def push(self, *items: Reply | Fault) -> None:
         with self._lock:
             self._script.extend(items)
 
@@ -107,7 +119,7 @@ class ScriptedServer:
         return len(self._script)
 
     # -- serving ---------------------------------------------------------------------------------
-    def _next(self, messages: list[dict[str, Any]]) -> str | Fault | None:
+    def _next(self, messages: list[dict[str, Any]]) -> Reply | Fault | None:
         with self._lock:
             if self._script:
                 return self._script.pop(0)
@@ -119,6 +131,9 @@ class ScriptedServer:
         with self._lock:
             self.requests.append(body)
         messages = body.get("messages", [])
+        if body.get("tools") and not self.tools_supported:
+            self._json(h, 400, {"error": {"message": "tools are not supported by this endpoint (scripted)"}})
+            return
         item = self._next(messages)
         if self.latency_s:
             time.sleep(self.latency_s)
@@ -153,7 +168,15 @@ class ScriptedServer:
             if item.kind == "slow":
                 time.sleep(item.delay_s)
                 item = item.reply
-        assert isinstance(item, str)
+        message: dict[str, Any] = {"role": "assistant", "content": item}
+        finish = "stop"
+        if isinstance(item, dict):
+            n = len(self.requests)
+            message = {"role": "assistant", "content": item.get("content") or None, "tool_calls": [
+                {"id": f"call-{n}-{i}", "type": "function", "function": {"name": t["name"], "arguments": t["arguments"]}}
+                for i, t in enumerate(item.get("tool_calls", []))]}
+            finish = "tool_calls"
+            item = (item.get("content") or "") + " ".join(t["arguments"] for t in item.get("tool_calls", []))
         prompt_tokens = sum(len(str(m.get("content", "")).split()) for m in messages)
         completion_tokens = len(item.split())
         self._json(
@@ -165,7 +188,7 @@ class ScriptedServer:
                 "created": int(time.time()),
                 "model": body.get("model", "scripted"),
                 "choices": [
-                    {"index": 0, "message": {"role": "assistant", "content": item}, "finish_reason": "stop"}
+                    {"index": 0, "message": message, "finish_reason": finish}
                 ],
                 "usage": {
                     "prompt_tokens": prompt_tokens,
