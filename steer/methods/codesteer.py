@@ -4,9 +4,9 @@ Differences from the anchor, on purpose: the task model sees its own execution o
 decision is parsed from one `<<<...>>>` span, never by substring anywhere; a "return" needs evidence
 (an answer the task can read, and a passing self-check or a program that computes it: a small steerer
 returns anything, so an unverified text answer is retried in code and other refusals carry the error
-or the checkers' report as guidance); when the checkers already
-agree (a clean program that computes its answer, printed in format, and a passing self-check) the
-round returns without the steering call, which is the largest prompt of the loop; and the final
+or the checkers' report as guidance); when the checkers already agree (a clean program that computes
+its answer, printed in format, and a passing self-check) the round returns without the steering
+call, which is the largest prompt of the loop; and the final
 answer is the best-evidenced answer of all rounds (self-check passed, then in format, then code that
 really computes, then latest), not simply the last one. Round 0 uses the baselines' own prompts, so
 CodeSteer's first attempt is exactly All Code's or All Text's.
@@ -20,7 +20,6 @@ from steer.extract import extract_answer
 from steer.methods.base import Solution, SolveContext
 from steer.methods.checkers import (
     SelfCheck,
-    SymbolicReport,
     in_format,
     self_check,
     symbolic_check,
@@ -31,7 +30,6 @@ from steer.methods.interpreter import show_output
 from steer.methods.prompts import prompt
 from steer.records import Candidate, Message, Sample
 from steer.registry import register
-from steer.tasks.base import Task
 
 __all__ = ["CodeSteer", "parse_steer"]
 
@@ -69,11 +67,11 @@ class CodeSteer:
         mode = parse_choice(choice.reply) or "code"
         history = [Message.user(f"{prompt('all_' + mode)}\n\n{sample.prompt}")]
         candidates: list[Candidate] = []
-        evidence: list[tuple[SelfCheck, SymbolicReport | None]] = []
+        evidence: list[tuple[bool, bool, bool, bool]] = []  # per round, what _choose ranks by
         rounds: list[dict] = []
         for r in range(rounds_max):
             # after a round with no readable answer, sample: a small model decodes the same failure again greedily
-            failed = bool(candidates) and not in_format(candidates[-1], ctx.task)
+            failed = bool(rounds) and not rounds[-1]["in_format"]
             call = await ctx.generate(history, purpose=f"round-{r}",
                                       **({"temperature": self.retry_temperature} if failed else {}))
             cand = await ctx.code_candidate(call, f"{mode}-{r}") if mode == "code" else ctx.text_candidate(
@@ -83,12 +81,13 @@ class CodeSteer:
             sym = symbolic_check(cand.code) if mode == "code" else None
             check = (await self_check(sample, cand.answer, ctx, purpose=f"self-check-{r}") if self.self_checks
                      else SelfCheck(ran=False, report="disabled"))
-            evidence.append((check, sym))
+            readable, trusted = in_format(cand, ctx.task), trusted_program(cand, ctx.task)
+            evidence.append((check.passed, readable, bool(sym and sym.computes), cand.error is None))
             record = {"round": r, "mode": mode, "answer": cand.answer, "error": cand.error,
-                      "in_format": in_format(cand, ctx.task), "symbolic": sym.summary if sym else None,
+                      "in_format": readable, "symbolic": sym.summary if sym else None,
                       "self_check": check.report, "self_check_passed": check.passed}
             rounds.append(record)
-            if self.trust_checkers and check.passed and trusted_program(cand, ctx.task):
+            if self.trust_checkers and check.passed and trusted:
                 record["decision"] = "return (checkers agree)"
                 break
             if r == rounds_max - 1:
@@ -101,7 +100,7 @@ class CodeSteer:
                 modes=", ".join(x["mode"] for x in rounds)))], purpose=f"steer-{r}", model=steering)
             action, guidance = parse_steer(steer_call.reply)
             record["decision"] = action
-            if action == "return" and (refusal := self._refuse_return(cand, check, ctx.task, rounds)):
+            if action == "return" and (refusal := self._refuse_return(cand, check, readable, trusted, rounds)):
                 action, guidance, why = refusal
                 record["decision"] = f"{action} (return refused: {why})"
             if action == "return":
@@ -113,7 +112,7 @@ class CodeSteer:
             feedback = f"Execution output of your code:\n{output}\n\n" if ex else ""
             history = [*history, Message.assistant(call.reply), Message.user(
                 feedback + prompt("guided_retry").format(guidance=guidance, mode_instruction=prompt("retry_" + mode)))]
-        best = self._choose(candidates, evidence, ctx.task)
+        best = self._choose(candidates, evidence)
         final = candidates[best] if best is not None else None
         return Solution(
             candidates=candidates, final_answer=final.answer if final else None,
@@ -122,17 +121,17 @@ class CodeSteer:
                       "chosen_round": best},
         )
 
-    def _refuse_return(self, cand: Candidate, check: SelfCheck, task: Task,
+    def _refuse_return(self, cand: Candidate, check: SelfCheck, readable: bool, trusted: bool,
                        rounds: list[dict]) -> tuple[str, str, str] | None:
         """A weak steerer says "return" to anything, so a return needs evidence: an answer the task can
         read, and (with `evidence_to_return`) a passing self-check or a program that computes it. An
         unverified text answer goes to code once; anything else gets the checkers' report as guidance."""
         if cand.answer is None:
             return "guide", f"Your attempt gave no answer ({cand.error}). Fix that and answer again.", "no answer"
-        if not in_format(cand, task):
+        if not readable:
             return ("guide", f"Your answer {cand.answer!r} is not in the format the question asks for. Give the "
                     "final answer exactly in that format.", "not in the required format")
-        if not self.evidence_to_return or check.passed or trusted_program(cand, task):
+        if not self.evidence_to_return or check.passed or trusted:
             return None
         if cand.mode == "text" and all(x["mode"] == "text" for x in rounds):
             return "switch_code", "", "unverified text answer"
@@ -140,17 +139,10 @@ class CodeSteer:
                 "against every constraint of the question and answer again.", "unverified")
 
     @staticmethod
-    def _choose(cands: list[Candidate], evidence: list[tuple[SelfCheck, SymbolicReport | None]],
-                task: Task) -> int | None:
+    def _choose(cands: list[Candidate], evidence: list[tuple[bool, bool, bool, bool]]) -> int | None:
         """Best evidence wins: self-check passed, in format, code that computes, ran cleanly; ties → latest."""
-        best, best_key = None, None
-        for i, (c, (check, sym)) in enumerate(zip(cands, evidence)):
-            if c.answer is None:
-                continue
-            key = (check.passed, in_format(c, task), bool(sym and sym.computes), c.error is None, i)
-            if best_key is None or key > best_key:
-                best, best_key = i, key
-        return best
+        answered = [i for i, c in enumerate(cands) if c.answer is not None]
+        return max(answered, key=lambda i: (*evidence[i], i), default=None)
 
 
 register("method", "codesteer",

@@ -41,4 +41,3 @@ async def run_probes(sandbox: Sandbox) -> list[tuple[str, bool, str]]:
         seen = "timeout" if ex.status == "timeout" else (ex.stdout.strip().splitlines() or [ex.status])[-1]
         out.append((p.name, seen == p.expect, seen if seen == p.expect else f"expected {p.expect!r}, got {seen!r}"))
     return out
-
